@@ -1,0 +1,165 @@
+import {
+  CancelledError,
+  InvalidParamsError,
+  TimeoutError,
+  toErrorJson,
+  type ErrorJson,
+} from '../errors.ts';
+import type { Json, JsonObject } from '../json.ts';
+import type { ChildStepResult, ChildStepSpec, NodeContext, NodeResult, NodeType } from '../nodes/define-node.ts';
+import { addUsage } from '../ports/model-provider.ts';
+import type { RunEventType } from '../events.ts';
+import type { WorkflowNode } from '../workflow/schema.ts';
+import type { ExecutionServices } from './services.ts';
+import type { StepState } from './step-state.ts';
+import { formatPath } from '../workflow/problem-path.ts';
+
+/** How one attempt ended. */
+export type AttemptOutcome = { ok: true; result: NodeResult } | { ok: false; error: ErrorJson };
+
+/** What an attempt needs from the run executing it. */
+export interface AttemptHost {
+  services: ExecutionServices;
+  runId: string;
+  workflowId: string;
+  runInput: Json;
+  runSignal: AbortSignal;
+  scope(extra?: Record<string, Json>): Promise<Record<string, unknown>> | Record<string, unknown>;
+  state(): JsonObject;
+  inputsOf(nodeId: string): Record<string, Json>;
+  emit(stepId: string, type: RunEventType, data: Json): void;
+  resolveModel(nodeSetting?: string): string;
+  runChildren(parent: StepState, children: ChildStepSpec[], concurrency: number): Promise<ChildStepResult[]>;
+  runWorkflow(parent: StepState, definition: NodeContext<unknown>['workflow'], input: Json, signal: AbortSignal): Promise<Json>;
+  workflow: NodeContext<unknown>['workflow'];
+}
+
+/** Params rendered and validated, or the error that stopped it. */
+export async function prepareParams(
+  host: AttemptHost,
+  node: Pick<WorkflowNode, 'type' | 'params'>,
+  nodeType: NodeType,
+  extra?: Record<string, Json>,
+): Promise<{ ok: true; input: Json; params: unknown } | { ok: false; input: Json; error: ErrorJson }> {
+  const raw = node.params as JsonObject;
+  let rendered: JsonObject = raw;
+  try {
+    if (containsTemplate(raw)) {
+      const scope = await host.scope(extra);
+      const keep = nodeType.rawParams ?? [];
+      rendered = {};
+      for (const [key, value] of Object.entries(raw)) {
+        rendered[key] = keep.includes(key)
+          ? value
+          : await host.services.templates.render(value, scope as Parameters<typeof host.services.templates.render>[1]);
+      }
+    }
+  } catch (error) {
+    return { ok: false, input: raw, error: toErrorJson(error) };
+  }
+  const parsed = nodeType.params.safeParse(rendered);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((i) => `params.${formatPath(i.path)}: ${i.message}`).join('; ');
+    return { ok: false, input: rendered, error: toErrorJson(new InvalidParamsError(`Bad params for ${node.type}: ${message}`)) };
+  }
+  return { ok: true, input: rendered, params: parsed.data };
+}
+
+/** Runs one attempt of a step: builds its context, enforces its timeout, never throws. */
+export async function runAttempt(options: {
+  host: AttemptHost;
+  step: StepState;
+  node: WorkflowNode;
+  nodeType: NodeType;
+  params: unknown;
+  signal: AbortSignal;
+  extraScope?: Record<string, Json>;
+}): Promise<AttemptOutcome> {
+  const { host, step, node, nodeType, params, extraScope } = options;
+  const { services } = host;
+  const controller = new AbortController();
+  const abort = (reason: unknown) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const onAbort = () => abort(options.signal.reason ?? new CancelledError());
+  if (options.signal.aborted) onAbort();
+  else options.signal.addEventListener('abort', onAbort, { once: true });
+
+  const timeoutMs = node.timeoutMs;
+  const timer = new AbortController();
+  if (timeoutMs !== undefined) {
+    services.clock.sleep(timeoutMs, timer.signal).then(
+      () => abort(new TimeoutError(`Step '${step.stepId}' timed out after ${timeoutMs} ms`)),
+      () => {},
+    );
+  }
+  const aborted = new Promise<never>((_, reject) => {
+    if (controller.signal.aborted) reject(controller.signal.reason);
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
+  aborted.catch(() => {});
+
+  const attempt = step.attempt;
+  const ctx: NodeContext<unknown> = {
+    params,
+    node,
+    inputs: host.inputsOf(step.nodeId),
+    run: { id: host.runId, workflowId: host.workflowId, input: host.runInput },
+    step: {
+      id: step.stepId,
+      nodeId: step.nodeId,
+      attempt: step.attemptNo,
+      iteration: step.iteration,
+      ...(step.index === undefined ? {} : { index: step.index }),
+      idempotencyKey: `${host.runId}:${step.stepId}`,
+    },
+    state: host.state(),
+    signal: controller.signal,
+    logger: services.logger,
+    clock: services.clock,
+    secrets: services.secrets,
+    workflow: host.workflow,
+    emit: (type, data) => host.emit(step.stepId, type, data),
+    render: async (value, extra) => {
+      const scope = await host.scope({ ...extraScope, ...extra });
+      return services.templates.render(value, scope as Parameters<typeof services.templates.render>[1]);
+    },
+    model: {
+      resolve: (nodeSetting) => host.resolveModel(nodeSetting),
+      generate: (request, callOptions) =>
+        services.models.generate(request, { ...callOptions, signal: callOptions?.signal ?? controller.signal }),
+    },
+    record: {
+      model: (model) => {
+        if (attempt) attempt.model = model;
+      },
+      usage: (usage) => {
+        if (attempt) attempt.usage = addUsage(attempt.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, usage);
+      },
+      toolCall: (trace) => {
+        if (attempt) (attempt.toolCalls ??= []).push(trace);
+      },
+    },
+    runChildren: (children, { concurrency }) => host.runChildren(step, children, concurrency),
+    runWorkflow: (definition, input) => host.runWorkflow(step, definition, input, controller.signal),
+  };
+
+  try {
+    const result = await Promise.race([nodeType.run(ctx), aborted]);
+    return { ok: true, result };
+  } catch (error) {
+    const reason = controller.signal.aborted ? controller.signal.reason : error;
+    return { ok: false, error: toErrorJson(reason ?? error) };
+  } finally {
+    timer.abort();
+    options.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** True when a JSON value holds a `{{` anywhere: only then does it need rendering. */
+export function containsTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (Array.isArray(value)) return value.some(containsTemplate);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(containsTemplate);
+  return false;
+}

@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createTemplateEngine, type TemplateEngine } from '../expressions/index.ts';
+import {
+  ConflictError,
+  InvalidWorkflowError,
+  NotFoundError,
+  ProviderError,
+  WeftError,
+} from '../errors.ts';
+import type { RunEvent } from '../events.ts';
+import type { CompiledGraph } from '../graph/compile.ts';
+import type { Json } from '../json.ts';
+import type { NodeRegistry } from '../nodes/define-node.ts';
+import { systemClock, type Clock } from '../ports/clock.ts';
+import { silentLogger, type Logger } from '../ports/logger.ts';
+import type { ModelProvider } from '../ports/model-provider.ts';
+import type { RunStore } from '../ports/run-store.ts';
+import { noSecrets, type SecretResolver } from '../ports/secret-resolver.ts';
+import { TERMINAL_RUN_STATUSES, type RunOptions, type RunRecord, type StepRecord } from '../records.ts';
+import type { WorkflowDefinition } from '../workflow/schema.ts';
+import { validateWorkflow } from '../workflow/validate.ts';
+import { EventBus, type RunEventListener } from './event-bus.ts';
+import { RunExecution, type ChildRunner } from './run-execution.ts';
+import type { ExecutionServices } from './services.ts';
+import { downstreamSteps } from './downstream.ts';
+
+/** What the composition root hands the engine. Only `store` and `registry` are required. */
+export interface EngineOptions {
+  store: RunStore;
+  registry: NodeRegistry;
+  models?: ModelProvider;
+  templates?: TemplateEngine;
+  clock?: Clock;
+  logger?: Logger;
+  secrets?: SecretResolver;
+  /** Identity of this process for run leases (default: host:pid:random). */
+  owner?: string;
+  leaseMs?: number;
+  maxInlineWaitMs?: number;
+  defaultConcurrency?: number;
+  env?: Record<string, string | undefined>;
+  /** Model used when nothing names one (the CLI passes `ollama:llama3.2`). */
+  fallbackModel?: string;
+  /** Tells whether the process that holds a lease is still alive (lets `resume` take over a dead one at once). */
+  isOwnerAlive?: (owner: string) => boolean;
+  newId?: () => string;
+  random?: () => number;
+}
+
+/** Starting a run: the workflow, its input and per-run options. */
+export interface StartRunRequest {
+  workflow: WorkflowDefinition;
+  /** Defaults to the workflow's `id`, else a slug of its name. */
+  workflowId?: string;
+  input?: Json;
+  options?: RunOptions;
+  /** Create the run only (status `queued`); something else executes it. */
+  enqueueOnly?: boolean;
+}
+
+/** The durable workflow engine: the same code in `weft run`, `weft serve` and workers. */
+export interface Engine {
+  /** Validates, saves the workflow version, creates the run and (unless enqueueOnly) executes it. */
+  startRun(request: StartRunRequest): Promise<{ run: RunRecord; done: Promise<RunRecord> }>;
+  /** Executes (or continues) a stored run until it ends or waits. */
+  execute(runId: string): Promise<RunRecord>;
+  /** Cancels a run: in this process, or by marking it cancelled for the process that holds it. */
+  cancel(runId: string, reason?: string): Promise<RunRecord>;
+  /** Resets a failed or cancelled step and everything after it (attempts kept), then continues the run. */
+  retryStep(runId: string, stepId: string): Promise<RunRecord>;
+  /** Resumes a waiting step with a payload that becomes its output, then continues the run. */
+  resumeStep(runId: string, stepId: string, payload: { output: Json; port?: string }): Promise<RunRecord>;
+  /** Finds runs left running by dead processes and continues them. Returns their ids. */
+  resumeOrphans(): Promise<string[]>;
+  /** Live events of a run (or `'*'` for all runs), after they are persisted. */
+  subscribe(runId: string, listener: RunEventListener): () => void;
+  /** Runs executing in this process. */
+  activeRuns(): string[];
+  /** The compiled graph of a stored workflow version. */
+  graphOf(workflowId: string, version: number): Promise<{ workflow: WorkflowDefinition; graph: CompiledGraph }>;
+  close(): Promise<void>;
+}
+
+/** Creates an engine from its ports. */
+export function createEngine(options: EngineOptions): Engine {
+  const ownTemplates = options.templates === undefined;
+  const services: ExecutionServices = {
+    store: options.store,
+    registry: options.registry,
+    templates: options.templates ?? createTemplateEngine(),
+    clock: options.clock ?? systemClock,
+    logger: options.logger ?? silentLogger,
+    secrets: options.secrets ?? noSecrets,
+    models: options.models ?? noModels,
+    bus: new EventBus(),
+    owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    leaseMs: options.leaseMs ?? 30_000,
+    maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000,
+    defaultConcurrency: options.defaultConcurrency ?? 8,
+    env: options.env ?? {},
+    fallbackModel: options.fallbackModel ?? 'ollama:llama3.2',
+    envModel: options.env?.['WEFT_MODEL'] || undefined,
+    random: options.random ?? Math.random,
+  };
+  const newId = options.newId ?? randomUUID;
+  const executions = new Map<string, { execution: RunExecution; done: Promise<RunRecord> }>();
+  const graphs = new Map<string, { workflow: WorkflowDefinition; graph: CompiledGraph }>();
+
+  async function graphOf(workflowId: string, version: number) {
+    const key = `${workflowId}@${version}`;
+    const cached = graphs.get(key);
+    if (cached) return cached;
+    const stored = await services.store.getWorkflowVersion(workflowId, version);
+    if (!stored) throw new NotFoundError(`Workflow '${workflowId}' version ${version} not found`);
+    const result = validateWorkflow(stored.definition, services.registry);
+    if (!result.ok) throw new InvalidWorkflowError(result.problems, `workflow '${workflowId}' v${version}`);
+    const compiled = { workflow: result.workflow, graph: result.graph };
+    graphs.set(key, compiled);
+    return compiled;
+  }
+
+  async function createRun(request: StartRunRequest & { id?: string; parentRunId?: string; parentStepId?: string }) {
+    const result = validateWorkflow(request.workflow, services.registry);
+    if (!result.ok) throw new InvalidWorkflowError(result.problems);
+    const workflowId = request.workflowId ?? result.workflow.id ?? slug(result.workflow.name);
+    const version = await services.store.saveWorkflowVersion(workflowId, result.workflow);
+    graphs.set(`${workflowId}@${version.version}`, { workflow: result.workflow, graph: result.graph });
+    const id = request.id ?? newId();
+    const now = services.clock.now();
+    const event: RunEvent = {
+      runId: id,
+      seq: 1,
+      type: 'run.created',
+      at: now,
+      data: { workflowId, version: version.version },
+    };
+    const run = await services.store.createRun({
+      id,
+      workflowId,
+      workflowVersion: version.version,
+      input: request.input ?? null,
+      state: (result.workflow.state ?? {}) as RunRecord['state'],
+      options: request.options ?? {},
+      createdAt: now,
+      events: [event],
+      ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
+      ...(request.parentStepId ? { parentStepId: request.parentStepId } : {}),
+    });
+    services.bus.publish([event]);
+    return run;
+  }
+
+  async function acquire(run: RunRecord): Promise<boolean> {
+    const now = services.clock.now();
+    const until = now + services.leaseMs;
+    if (await services.store.acquireLease(run.id, services.owner, until, now)) return true;
+    // A lease held by a process that is gone can be taken at once instead of waiting for it to expire.
+    const dead = run.owner !== undefined && options.isOwnerAlive !== undefined && !options.isOwnerAlive(run.owner);
+    return dead && services.store.acquireLease(run.id, services.owner, until, Number.MAX_SAFE_INTEGER);
+  }
+
+  function execute(runId: string): Promise<RunRecord> {
+    const existing = executions.get(runId);
+    if (existing) return existing.done;
+    const done = (async () => {
+      const run = await services.store.getRun(runId);
+      if (!run) throw new NotFoundError(`Run '${runId}' not found`);
+      if (TERMINAL_RUN_STATUSES.includes(run.status)) return run;
+      if (!(await acquire(run))) {
+        throw new ConflictError(`Run '${runId}' is being executed by ${run.owner ?? 'another process'}`);
+      }
+      const fresh = (await services.store.getRun(runId)) ?? run;
+      const { workflow, graph } = await graphOf(fresh.workflowId, fresh.workflowVersion);
+      const steps = await services.store.getSteps(runId);
+      const execution = new RunExecution({ services, run: fresh, workflow, graph, steps, runChild });
+      executions.get(runId)!.execution = execution;
+      return execution.execute();
+    })();
+    const entry = { execution: undefined as unknown as RunExecution, done };
+    executions.set(runId, entry);
+    const cleanup = () => {
+      if (executions.get(runId) === entry) executions.delete(runId);
+    };
+    done.then(cleanup, cleanup);
+    return done;
+  }
+
+  const runChild: ChildRunner = async ({ parent, parentStepId, definition, input, signal }) => {
+    const id = `${parent.id}.${parentStepId}`;
+    let child = await services.store.getRun(id);
+    if (!child) {
+      child = await createRun({
+        workflow: definition,
+        input,
+        options: { ...(parent.options.model ? { model: parent.options.model } : {}) },
+        id,
+        parentRunId: parent.id,
+        parentStepId,
+        enqueueOnly: true,
+      });
+    }
+    const onAbort = () => void cancel(id, 'Parent step was cancelled').catch(() => {});
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const result = child.status === 'succeeded' ? child : await execute(id);
+      if (result.status === 'succeeded') return result.output ?? null;
+      if (result.status === 'waiting') {
+        throw new WeftError('NODE_FAILED', `Sub-workflow run '${id}' is waiting; resume it to continue`, { retryable: false });
+      }
+      throw new WeftError('NODE_FAILED', `Sub-workflow run '${id}' ${result.status}: ${result.error?.message ?? ''}`, {
+        retryable: false,
+      });
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
+
+  async function cancel(runId: string, reason = 'Cancelled by request'): Promise<RunRecord> {
+    const local = executions.get(runId);
+    if (local?.execution) {
+      local.execution.cancel(reason);
+      return local.done;
+    }
+    for (;;) {
+      const run = await services.store.getRun(runId);
+      if (!run) throw new NotFoundError(`Run '${runId}' not found`);
+      if (TERMINAL_RUN_STATUSES.includes(run.status)) {
+        throw new ConflictError(`Run '${runId}' already ${run.status}; only a queued, running or waiting run can be cancelled`);
+      }
+      const now = services.clock.now();
+      const steps = await services.store.getSteps(runId);
+      const open = steps.filter((s) => s.status === 'waiting' || s.status === 'pending');
+      const event: RunEvent = {
+        runId,
+        seq: run.lastSeq + 1,
+        type: 'run.cancelled',
+        at: now,
+        data: { error: { code: 'CANCELLED', message: reason, retryable: false } },
+      };
+      try {
+        await services.store.commit(runId, {
+          run: {
+            expectStatus: [run.status],
+            status: 'cancelled',
+            endedAt: now,
+            error: { code: 'CANCELLED', message: reason, retryable: false },
+          },
+          steps: open.map((s) => ({ stepId: s.stepId, nodeId: s.nodeId, iteration: s.iteration, status: 'cancelled' as const })),
+          events: [event],
+        });
+        services.bus.publish([event]);
+        return (await services.store.getRun(runId)) as RunRecord;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+  }
+
+  async function retryStep(runId: string, stepId: string): Promise<RunRecord> {
+    const run = await services.store.getRun(runId);
+    if (!run) throw new NotFoundError(`Run '${runId}' not found`);
+    const steps = await services.store.getSteps(runId);
+    const target = steps.find((s) => s.stepId === stepId);
+    if (!target) throw new NotFoundError(`Run '${runId}' has no step '${stepId}'`);
+    if (target.status !== 'failed' && target.status !== 'cancelled') {
+      throw new ConflictError(`Step '${stepId}' is ${target.status}; only a failed or cancelled step can be retried`);
+    }
+    if (executions.has(runId) || !['failed', 'cancelled'].includes(run.status)) {
+      throw new ConflictError(`Run '${runId}' is ${run.status}; retry a step once the run has failed or been cancelled`);
+    }
+    const { graph } = await graphOf(run.workflowId, run.workflowVersion);
+    const reset = downstreamSteps(graph, steps, target);
+    const now = services.clock.now();
+    let seq = run.lastSeq;
+    const events: RunEvent[] = reset.map((s) => ({
+      runId,
+      seq: ++seq,
+      type: 'step.reset',
+      at: now,
+      stepId: s.stepId,
+      data: { nodeId: s.nodeId, retriedStep: stepId },
+    }));
+    await services.store.commit(runId, {
+      run: { expectStatus: [run.status], status: 'running', error: null, endedAt: null },
+      steps: reset.map((s) => ({
+        stepId: s.stepId,
+        nodeId: s.nodeId,
+        iteration: s.iteration,
+        status: 'pending' as const,
+        ...(s.index === undefined ? {} : { index: s.index }),
+        ...(s.parentStepId === undefined ? {} : { parentStepId: s.parentStepId }),
+      })),
+      events,
+    });
+    services.bus.publish(events);
+    return execute(runId);
+  }
+
+  async function resumeStep(runId: string, stepId: string, payload: { output: Json; port?: string }) {
+    const ports = payload.port ? [payload.port] : undefined;
+    const local = executions.get(runId);
+    if (local?.execution?.deliver(stepId, payload.output, ports)) return local.done;
+    const run = await services.store.getRun(runId);
+    if (!run) throw new NotFoundError(`Run '${runId}' not found`);
+    const step = (await services.store.getSteps(runId)).find((s) => s.stepId === stepId);
+    if (!step) throw new NotFoundError(`Run '${runId}' has no step '${stepId}'`);
+    if (step.status !== 'waiting' || run.status !== 'waiting') {
+      throw new ConflictError(`Step '${stepId}' is ${step.status} (run ${run.status}); only a waiting step can be resumed`);
+    }
+    const { graph } = await graphOf(run.workflowId, run.workflowVersion);
+    const node = graph.nodes.get(step.nodeId);
+    const nodeType = node && services.registry.get(node.type);
+    const defaultPorts = nodeType?.outputs ? undefined : ['out'];
+    if (ports && nodeType) {
+      const declared = typeof nodeType.outputs === 'function' ? nodeType.outputs(node?.params ?? {}) : nodeType.outputs ?? ['out'];
+      if (!declared.includes(payload.port as string)) {
+        throw new ConflictError(`Step '${stepId}' has no port '${payload.port}'; its ports are ${declared.join(', ')}`);
+      }
+    }
+    const now = services.clock.now();
+    const last = step.attempts[step.attempts.length - 1];
+    const event: RunEvent = { runId, seq: run.lastSeq + 1, type: 'step.succeeded', at: now, stepId, data: { nodeId: step.nodeId, resumed: true } };
+    await services.store.commit(runId, {
+      run: { expectStatus: ['waiting'], status: 'running' },
+      steps: [
+        {
+          stepId,
+          nodeId: step.nodeId,
+          iteration: step.iteration,
+          status: 'succeeded',
+          ports: ports ?? defaultPorts ?? firstPort(nodeType, node?.params ?? {}),
+          wakeAt: null,
+          waitingFor: null,
+          attempt: { ...(last ?? { attempt: 1 }), status: 'succeeded', output: payload.output, endedAt: now },
+        },
+      ],
+      events: [event],
+    });
+    services.bus.publish([event]);
+    return execute(runId);
+  }
+
+  return {
+    async startRun(request) {
+      const run = await createRun(request);
+      const done = request.enqueueOnly ? Promise.resolve(run) : execute(run.id);
+      done.catch(() => {});
+      return { run, done };
+    },
+    execute,
+    cancel,
+    retryStep,
+    resumeStep,
+    async resumeOrphans() {
+      const orphans = await services.store.findOrphanedRuns(services.clock.now(), 100);
+      const started: string[] = [];
+      for (const run of orphans) {
+        if (run.parentRunId) continue;
+        started.push(run.id);
+        execute(run.id).catch((error: unknown) => services.logger.warn('resume failed', { runId: run.id, error: String(error) }));
+      }
+      return started;
+    },
+    subscribe: (runId, listener) => services.bus.subscribe(runId, listener),
+    activeRuns: () => [...executions.keys()],
+    graphOf,
+    async close() {
+      await Promise.allSettled([...executions.values()].map((e) => e.done));
+      if (ownTemplates) await services.templates.close();
+    },
+  };
+}
+
+function firstPort(nodeType: ReturnType<NodeRegistry['get']>, params: Record<string, unknown>): string[] {
+  if (!nodeType?.outputs) return ['out'];
+  const ports = typeof nodeType.outputs === 'function' ? nodeType.outputs(params) : [...nodeType.outputs];
+  return ports.slice(0, 1);
+}
+
+/** A model provider that explains how to configure one. */
+const noModels: ModelProvider = {
+  async generate() {
+    throw new ProviderError('No model provider is configured for this engine', { code: 'PROVIDER_UNAVAILABLE' });
+  },
+};
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .replace(/^(\d)/, '_$1') || 'workflow'
+  );
+}
+
+export type { StepRecord };

@@ -1,0 +1,13 @@
+export * from './library.ts';
+export * from './egress/index.ts';
+export * from './tools/index.ts';
+export { createAgentNode, type AgentToolBinding, type BuiltinTools } from './ai/agent/agent-node.ts';
+export { llmNode } from './ai/llm/llm-node.ts';
+export { structuredOutputChecker } from './ai/llm/structured-output.ts';
+export { ifNode } from './flow/if/if-node.ts';
+export { mapNode } from './flow/map/map-node.ts';
+export { mergeNode } from './flow/merge/merge-node.ts';
+export { subworkflowNode } from './flow/subworkflow/subworkflow-node.ts';
+export { switchNode } from './flow/switch/switch-node.ts';
+export { transformNode } from './flow/transform/transform-node.ts';
+export { waitNode } from './flow/wait/wait-node.ts';

@@ -1,0 +1,12 @@
+export { createModelProvider } from './model-provider.ts';
+export type { ModelProviderOptions } from './model-provider.ts';
+export { parseModelRef, resolveDefaultModel, DEFAULT_MODEL, PROVIDER_IDS } from './model-ref.ts';
+export type { ModelRef, ProviderId } from './model-ref.ts';
+export { DEFAULT_PRICES, findPrice, costOf, loadPriceFile } from './prices.ts';
+export type { ModelPrice, PriceTable } from './prices.ts';
+export { DEFAULT_RETRY_POLICY } from './retry.ts';
+export type { RetryPolicy } from './retry.ts';
+export { CONFIGURE_PROVIDER_HELP } from './env.ts';
+export type { Env } from './env.ts';
+export { recordingModelProvider, replayingModelProvider, requestKey } from './cassette.ts';
+export type { Cassette, CassetteEntry } from './cassette.ts';
