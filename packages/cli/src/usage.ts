@@ -13,7 +13,7 @@ Usage:
   weft validate <file>
   weft runs [--limit n] [--status s] [--json]
   weft show <runId> [--json]
-  weft resume <runId> [--step <stepId> --output <json>] [--json]
+  weft resume [<runId>] [--step <stepId> --output <json>] [--json]
   weft retry <runId> <stepId> [--json]
   weft cancel <runId>
   weft nodes [--json]

@@ -21,3 +21,5 @@ export * from './runtime/event-bus.ts';
 export * from './runtime/retry.ts';
 export * from './expressions/index.ts';
 export * from './sandbox/index.ts';
+export * from './store-support/run-cursor.ts';
+export * from './store-support/workflow-hash.ts';

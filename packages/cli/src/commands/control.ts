@@ -5,8 +5,12 @@ import type { CommandIO } from '../io.ts';
 import { UsageError } from '../usage.ts';
 import { watchRun } from './watch-run.ts';
 
-/** `weft resume <runId>`: continues an interrupted run, or resumes a waiting step with `--output`. */
+/**
+ * `weft resume <runId>`: continues an interrupted run, or resumes a waiting step with `--output`.
+ * Without a run id it finds every run a dead process left running and continues them all.
+ */
 export async function resumeCommand(weft: Weft, cli: CommandLine, io: CommandIO): Promise<number> {
+  if (cli.positionals.length === 0) return resumeOrphans(weft, io);
   const runId = requireArg(cli, 0, 'weft resume <runId>');
   const { step, output } = cli.options;
   if ((step === undefined) !== (output === undefined)) {
@@ -17,6 +21,18 @@ export async function resumeCommand(weft: Weft, cli: CommandLine, io: CommandIO)
       ? () => weft.engine.resumeStep(runId, step, { output: parseJsonOption(output) })
       : () => weft.engine.execute(runId);
   return watchRun(weft, io, runId, cli.options, work);
+}
+
+async function resumeOrphans(weft: Weft, io: CommandIO): Promise<number> {
+  const ids = await weft.engine.resumeOrphans();
+  if (ids.length === 0) {
+    io.stdout.write('No interrupted runs: every running run has a live owner.\n');
+    return 0;
+  }
+  io.stdout.write(`Resuming ${ids.length} interrupted run(s): ${ids.join(', ')}\n`);
+  const runs = await Promise.all(ids.map((id) => weft.engine.execute(id)));
+  for (const run of runs) io.stdout.write(`Run ${run.id} ${run.status}\n`);
+  return runs.every((r) => r.status === 'succeeded' || r.status === 'waiting') ? 0 : 1;
 }
 
 /** `weft retry <runId> <stepId>`: resets a failed step and what follows it, and continues. */

@@ -38,10 +38,18 @@ describe('parseTemplate', () => {
   });
 
   it.each([
+    ['a\nb }} c'],
+    ['{"a": {"b": 1}}'],
+  ])('keeps a "}}" outside an expression as text: %j', (text) => {
+    expect(parseTemplate(text)).toEqual([{ type: 'text', text, start: 0, end: text.length }]);
+  });
+
+  it('reads text after an expression, "}}" included', () => {
+    expect(parseTemplate('{{ a }} }}').at(-1)).toMatchObject({ type: 'text', text: ' }}' });
+  });
+
+  it.each([
     ['Hello {{ name', /Unclosed "\{\{" at line 1, column 7/],
-    ['a\nb }} c', /Unmatched "}}" at line 2, column 3/],
-    ['{{ a }} }}', /Unmatched "}}" at line 1, column 9/],
-    ['{"a": {"b": 1}}', /Unmatched "}}"/],
   ])('rejects unbalanced delimiters in %j, naming the position', (text, message) => {
     expect(() => parseTemplate(text)).toThrow(ExpressionError);
     expect(() => parseTemplate(text)).toThrow(message);

@@ -27,27 +27,20 @@ const QUOTE_LIMIT = 60;
 
 /** True when `text` has template delimiters and so needs {@link parseTemplate}. */
 export function hasTemplateSyntax(text: string): boolean {
-  return text.includes('{{') || text.includes('}}');
+  return text.includes('{{');
 }
 
 /**
  * Splits `text` into literal and expression segments.
- * Throws ExpressionError naming the position of an unclosed `{{` or a stray `}}`.
+ * Throws ExpressionError naming the position of an unclosed `{{`; a `}}` outside an expression is text.
  * @example parseTemplate('Hi {{ input.name }}!') // text "Hi ", expression " input.name ", text "!"
  */
 export function parseTemplate(text: string): TemplateSegment[] {
   const segments: TemplateSegment[] = [];
   let position = 0;
   for (;;) {
+    // Only `{{` opens an expression: a `}}` in plain text (JSON in a prompt, say) is just text.
     const open = text.indexOf('{{', position);
-    const stray = text.indexOf('}}', position);
-    if (stray !== -1 && (open === -1 || stray < open)) {
-      throw delimiterError(
-        text,
-        stray,
-        `Unmatched "}}" at ${describeOffset(text, stray)}; to write "}}" as text, use {{ "}}" }}`,
-      );
-    }
     if (open === -1) break;
     const sourceStart = open + 2;
     const close = findClosing(text, sourceStart);

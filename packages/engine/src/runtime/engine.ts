@@ -353,12 +353,20 @@ export function createEngine(options: EngineOptions): Engine {
     retryStep,
     resumeStep,
     async resumeOrphans() {
-      const orphans = await services.store.findOrphanedRuns(services.clock.now(), 100);
+      const now = services.clock.now();
+      const orphans = new Map((await services.store.findOrphanedRuns(now, 100)).map((r) => [r.id, r]));
+      if (options.isOwnerAlive) {
+        // A lease whose holder is known to be dead need not be waited out.
+        const { runs } = await services.store.listRuns({ status: ['running'], limit: 1000 });
+        for (const run of runs) if (run.owner && !options.isOwnerAlive(run.owner)) orphans.set(run.id, run);
+      }
       const started: string[] = [];
-      for (const run of orphans) {
-        if (run.parentRunId) continue;
+      for (const run of orphans.values()) {
+        if (run.parentRunId || executions.has(run.id)) continue;
         started.push(run.id);
-        execute(run.id).catch((error: unknown) => services.logger.warn('resume failed', { runId: run.id, error: String(error) }));
+        execute(run.id).catch((error: unknown) =>
+          services.logger.warn('Could not resume run', { runId: run.id, error: String(error) }),
+        );
       }
       return started;
     },

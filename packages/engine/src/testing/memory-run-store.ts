@@ -13,9 +13,9 @@ import type { RunRecord, StepRecord } from '../records.ts';
 import type { WorkflowDefinition } from '../workflow/schema.ts';
 import { copyJson } from './copy-json.ts';
 import { checkNewSeqs, copyEvent, eventsAfter, insertEvent } from './event-log.ts';
-import { decodeRunCursor, encodeRunCursor, runListLimit } from './run-cursor.ts';
+import { decodeRunCursor, encodeRunCursor, runListLimit } from '../store-support/run-cursor.ts';
 import { applyStep, prepareStep } from './stored-steps.ts';
-import { workflowHash } from './workflow-hash.ts';
+import { workflowHash } from '../store-support/workflow-hash.ts';
 
 interface StoredRun {
   record: RunRecord;

@@ -1,6 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { RunQuery } from '@weft/engine';
-import type { RunCursor } from '../run-cursor.ts';
+import type { RunCursor } from '@weft/engine';
 import { RUN_COLUMNS } from './rows.ts';
 
 /** SQL of one listRuns page; queries that differ only in values get the same text, so statements can be reused. */

@@ -14,8 +14,7 @@ import type {
   WorkflowDefinition,
   WorkflowVersion,
 } from '@weft/engine';
-import { decodeRunCursor, encodeRunCursor, runListLimit } from '../run-cursor.ts';
-import { workflowHash } from '../workflow-hash.ts';
+import { decodeRunCursor, encodeRunCursor, runListLimit, workflowHash } from '@weft/engine';
 import { RunPatchWriter } from './run-patch-writer.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import { runListSql } from './run-list-query.ts';
