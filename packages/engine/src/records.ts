@@ -37,6 +37,10 @@ export interface RunOptions {
   concurrency?: number;
   /** Time limit for the whole run. */
   timeoutMs?: number;
+  /** Params merged over a node's own, by node id (a re-run with edited input). */
+  overrides?: Record<string, JsonObject>;
+  /** The run and step this run was re-run from. */
+  rerunOf?: { runId: string; stepId: string };
 }
 
 /** A run: one execution of a workflow version with an input. Times are epoch milliseconds. */

@@ -10,7 +10,7 @@ import {
 } from '../errors.ts';
 import type { RunEvent } from '../events.ts';
 import type { CompiledGraph } from '../graph/compile.ts';
-import type { Json } from '../json.ts';
+import type { Json, JsonObject } from '../json.ts';
 import type { NodeRegistry } from '../nodes/define-node.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import { silentLogger, type Logger } from '../ports/logger.ts';
@@ -24,6 +24,8 @@ import { EventBus, type RunEventListener } from './event-bus.ts';
 import { RunExecution, type ChildRunner } from './run-execution.ts';
 import type { ExecutionServices } from './services.ts';
 import { downstreamSteps } from './downstream.ts';
+import { testNode, type NodeTestRequest, type NodeTestResult } from './node-test.ts';
+import { copyForRerun } from './rerun.ts';
 
 /** What the composition root hands the engine. Only `store` and `registry` are required. */
 export interface EngineOptions {
@@ -59,6 +61,15 @@ export interface StartRunRequest {
   enqueueOnly?: boolean;
 }
 
+/** A re-run from a chosen step. */
+export interface RerunRequest {
+  fromStepId: string;
+  input?: Json;
+  params?: JsonObject;
+  /** Create the run only (status `queued`); something else executes it. */
+  enqueueOnly?: boolean;
+}
+
 /** The durable workflow engine: the same code in `weft run`, `weft serve` and workers. */
 export interface Engine {
   /** Validates, saves the workflow version, creates the run and (unless enqueueOnly) executes it. */
@@ -71,6 +82,14 @@ export interface Engine {
   retryStep(runId: string, stepId: string): Promise<RunRecord>;
   /** Resumes a waiting step with a payload that becomes its output, then continues the run. */
   resumeStep(runId: string, stepId: string, payload: { output: Json; port?: string }): Promise<RunRecord>;
+  /**
+   * Starts a new run of the same workflow version from `fromStepId`: steps that are not downstream
+   * of it are copied over as they ended; it and everything after it run again, with `params`
+   * merged over its own and `input` replacing the run input when given.
+   */
+  rerun(runId: string, request: RerunRequest): Promise<{ run: RunRecord; done: Promise<RunRecord> }>;
+  /** Executes one node with pinned input and upstream outputs, outside any run; stores nothing. */
+  testNode(request: NodeTestRequest): Promise<NodeTestResult>;
   /** Finds runs left running by dead processes and continues them. Returns their ids. */
   resumeOrphans(): Promise<string[]>;
   /** Live events of a run (or `'*'` for all runs), after they are persisted. */
@@ -352,6 +371,29 @@ export function createEngine(options: EngineOptions): Engine {
     cancel,
     retryStep,
     resumeStep,
+    async rerun(runId, request) {
+      const source = await services.store.getRun(runId);
+      if (!source) throw new NotFoundError(`Run '${runId}' not found`);
+      const { workflow, graph } = await graphOf(source.workflowId, source.workflowVersion);
+      const steps = await services.store.getSteps(runId);
+      const from = steps.find((s) => s.stepId === request.fromStepId && s.parentStepId === undefined);
+      if (!from) throw new NotFoundError(`Run '${runId}' has no step '${request.fromStepId}'`);
+      const options: RunOptions = { ...source.options, rerunOf: { runId, stepId: from.stepId } };
+      if (request.params) options.overrides = { ...source.options.overrides, [from.nodeId]: request.params };
+      const run = await createRun({
+        workflow,
+        workflowId: source.workflowId,
+        input: request.input === undefined ? source.input : request.input,
+        options,
+        enqueueOnly: true,
+      });
+      const copied = copyForRerun(graph, steps, from);
+      if (copied.length > 0) await services.store.commit(run.id, { run: { expectStatus: ['queued'] }, steps: copied });
+      const done = request.enqueueOnly ? Promise.resolve(run) : execute(run.id);
+      done.catch(() => {});
+      return { run, done };
+    },
+    testNode: (request) => testNode(services, request),
     async resumeOrphans() {
       const now = services.clock.now();
       const orphans = new Map((await services.store.findOrphanedRuns(now, 100)).map((r) => [r.id, r]));

@@ -271,7 +271,8 @@ export class RunExecution {
       this.#settled.push({ step, outcome: { ok: false, error: this.#ending.error } });
       return;
     }
-    const prepared = await prepareParams(this.#host, node, nodeType);
+    const override = this.#run.options.overrides?.[step.nodeId];
+    const prepared = await prepareParams(this.#host, override ? { ...node, params: { ...node.params, ...override } } : node, nodeType);
     step.attemptNo += 1;
     step.status = 'running';
     step.attempt = {

@@ -1,0 +1,28 @@
+/** One message of a chat session with a workflow. */
+export interface ChatMessage {
+  workflowId: string;
+  sessionId: string;
+  /** 1, 2, 3… within the session. */
+  seq: number;
+  role: 'user' | 'assistant';
+  content: string;
+  runId?: string;
+  at: number;
+}
+
+/** A chat session, as listed. */
+export interface ChatSession {
+  workflowId: string;
+  sessionId: string;
+  messages: number;
+  updatedAt: number;
+}
+
+/** Chat history per workflow and session. */
+export interface ChatStore {
+  /** Appends a message with the next seq of its session. */
+  appendChatMessage(message: Omit<ChatMessage, 'seq'>): Promise<ChatMessage>;
+  /** The last `limit` messages, oldest first. */
+  listChatMessages(workflowId: string, sessionId: string, limit: number): Promise<ChatMessage[]>;
+  listChatSessions(workflowId: string): Promise<ChatSession[]>;
+}
