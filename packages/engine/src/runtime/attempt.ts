@@ -12,6 +12,7 @@ import type { RunEventType } from '../events.ts';
 import type { WorkflowNode } from '../workflow/schema.ts';
 import type { ExecutionServices } from './services.ts';
 import type { StepState } from './step-state.ts';
+import type { Redactor } from './redactor.ts';
 import { formatPath } from '../workflow/problem-path.ts';
 
 /** How one attempt ended. */
@@ -32,6 +33,8 @@ export interface AttemptHost {
   runChildren(parent: StepState, children: ChildStepSpec[], concurrency: number): Promise<ChildStepResult[]>;
   runWorkflow(parent: StepState, definition: NodeContext<unknown>['workflow'], input: Json, signal: AbortSignal): Promise<Json>;
   workflow: NodeContext<unknown>['workflow'];
+  /** Masks the secrets this run resolved in everything stored, streamed or logged. */
+  redactor: Redactor;
 }
 
 /** Params rendered and validated, or the error that stopped it. */
@@ -115,9 +118,9 @@ export async function runAttempt(options: {
     },
     state: host.state(),
     signal: controller.signal,
-    logger: services.logger,
+    logger: host.redactor.logger(services.logger),
     clock: services.clock,
-    secrets: services.secrets,
+    secrets: host.redactor.watch(services.secrets),
     workflow: host.workflow,
     emit: (type, data) => host.emit(step.stepId, type, data),
     render: async (value, extra) => {

@@ -7,6 +7,7 @@ import type { WorkflowDefinition } from '../workflow/schema.ts';
 import { prepareParams, runAttempt, type AttemptHost } from './attempt.ts';
 import type { ExecutionServices } from './services.ts';
 import type { StepState } from './step-state.ts';
+import { Redactor } from './redactor.ts';
 
 /** Executing one node with pinned input, outside any run. */
 export interface NodeTestRequest {
@@ -75,6 +76,7 @@ export async function testNode(services: ExecutionServices, request: NodeTestReq
     resolveModel: (setting) =>
       request.model ?? setting ?? services.envModel ?? workflow.defaults?.model ?? services.fallbackModel,
     runChildren: (parent, children, concurrency) => runChildrenInline(host, parent, children, concurrency),
+    redactor: new Redactor(),
     runWorkflow: async () => {
       throw new WeftError('NODE_FAILED', 'A sub-workflow cannot run inside a single-node test: run the workflow instead', {
         retryable: false,
@@ -94,22 +96,23 @@ export async function testNode(services: ExecutionServices, request: NodeTestReq
   const outcome = prepared.ok
     ? await runAttempt({ host, step, node, nodeType, params: prepared.params, signal })
     : { ok: false as const, error: prepared.error };
-  const attempt = step.attempt;
+  const attempt = host.redactor.value(step.attempt);
   const result: NodeTestResult = {
     status: 'failed',
-    input: prepared.input,
+    input: host.redactor.value(prepared.input),
     events,
     durationMs: services.clock.now() - started,
   };
   if (attempt?.model) result.model = attempt.model;
   if (attempt?.usage) result.usage = attempt.usage;
   if (attempt?.toolCalls) result.toolCalls = attempt.toolCalls;
-  if (!outcome.ok) return { ...result, error: outcome.error };
-  if (outcome.result.wait) return { ...result, status: 'waiting', output: outcome.result.wait.reason };
+  result.events = host.redactor.value(events);
+  if (!outcome.ok) return { ...result, error: host.redactor.value(outcome.error) };
+  if (outcome.result.wait) return { ...result, status: 'waiting', output: host.redactor.value(outcome.result.wait.reason) };
   return {
     ...result,
     status: 'succeeded',
-    output: outcome.result.output,
+    output: host.redactor.value(outcome.result.output),
     ports: outcome.result.ports ?? [],
   };
 }

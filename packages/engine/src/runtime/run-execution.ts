@@ -15,6 +15,7 @@ import { nextRetryDelay } from './retry.ts';
 import type { ExecutionServices } from './services.ts';
 import { stepStateFromRecord, stepWrite, type StepState } from './step-state.ts';
 import { runChildSteps } from './child-steps.ts';
+import { Redactor } from './redactor.ts';
 
 /** A settled attempt (or a delivery that resumes a waiting step), waiting to be processed. */
 interface Settled {
@@ -79,6 +80,7 @@ export class RunExecution {
   #running = 0;
   readonly #queued: Array<() => void> = [];
   readonly #host: AttemptHost;
+  readonly #redactor = new Redactor();
 
   constructor(options: {
     services: ExecutionServices;
@@ -116,6 +118,7 @@ export class RunExecution {
       runChildren: (parent, children, concurrency) => this.#runChildren(parent, children, concurrency),
       runWorkflow: (parent, definition, input, signal) =>
         this.#runChild({ parent: this.#run, parentStepId: parent.stepId, definition, input, signal }),
+      redactor: this.#redactor,
     };
   }
 
@@ -479,12 +482,13 @@ export class RunExecution {
     // Once another process ended or took the run, nothing more is written from here.
     if (this.#externallyEnded) return Promise.resolve();
     const work = this.#tail.then(async () => {
-      const events = this.#number([...this.#live.splice(0), ...batch.events]);
-      const patch: RunPatch = runPatch ?? { expectStatus: ['running'] };
-      if (this.#stateDirty) patch.state = this.#run.state;
+      const redact = this.#redactor;
+      const events = redact.value(this.#number([...this.#live.splice(0), ...batch.events]));
+      const patch: RunPatch = redact.value(runPatch ?? { expectStatus: ['running'] });
+      if (this.#stateDirty) patch.state = redact.value(this.#run.state);
       if (this.#usageDirty) patch.usage = this.#run.usage;
       const commit: CommitBatch = { run: patch, events };
-      if (batch.steps.size > 0) commit.steps = [...batch.steps.values()];
+      if (batch.steps.size > 0) commit.steps = redact.value([...batch.steps.values()]);
       await this.#services.store.commit(this.#run.id, commit);
       this.#stateDirty = false;
       this.#usageDirty = false;

@@ -43,6 +43,53 @@ export const edgeSchema = z
   .strict();
 export type WorkflowEdge = z.output<typeof edgeSchema>;
 
+/** `POST|GET /hooks/<path>` starts a run with the request as input. */
+export const webhookTriggerSchema = z
+  .object({
+    type: z.literal('webhook'),
+    path: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9/_-]*$/, 'letters, digits, /, _ and - only, not starting with /')
+      .max(200),
+    methods: z.array(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])).default(['POST']),
+    /** `async`: 202 with the run id at once; `sync`: wait for a `respond` node or the run's output. */
+    response: z.enum(['async', 'sync']).default('async'),
+    /** How long a sync webhook waits before answering 202 with the run id. */
+    timeoutMs: z.number().int().positive().max(300_000).default(30_000),
+    /** Name of a credential whose value callers send in `header` (default `x-weft-secret`). */
+    secret: z.string().optional(),
+    /** Name of a credential used to check an HMAC-SHA256 signature of the raw body in `header`. */
+    hmac: z.string().optional(),
+    header: z.string().optional(),
+  })
+  .strict();
+
+/** A cron schedule (with time zone) that starts a run with `input` on every tick. */
+export const scheduleTriggerSchema = z
+  .object({
+    type: z.literal('schedule'),
+    /** Name to tell several schedules of a workflow apart. */
+    name: z.string().optional(),
+    cron: z.string().min(1),
+    timezone: z.string().default('UTC'),
+    input: z.unknown().optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+/** `POST /api/chat/<workflowId>`: the run sees the message and the session's history. */
+export const chatTriggerSchema = z
+  .object({
+    type: z.literal('chat'),
+    /** How many earlier messages of the session the run gets. */
+    historyLimit: z.number().int().min(0).max(1000).default(20),
+  })
+  .strict();
+
+/** What starts a workflow besides the API and the CLI. */
+export const triggerSchema = z.discriminatedUnion('type', [webhookTriggerSchema, scheduleTriggerSchema, chatTriggerSchema]);
+export type Trigger = z.output<typeof triggerSchema>;
+
 /** Workflow-wide defaults. */
 export const defaultsSchema = z
   .object({
@@ -69,7 +116,7 @@ export const workflowSchema = z
     env: z.array(z.string()).optional(),
     nodes: z.array(nodeSchema).min(1, 'a workflow needs at least one node'),
     edges: z.array(edgeSchema).default([]),
-    triggers: z.array(z.record(z.string(), z.unknown())).optional(),
+    triggers: z.array(triggerSchema).optional(),
   })
   .strict();
 
