@@ -52,9 +52,12 @@ export interface EngineOptions {
 
 /** Starting a run: the workflow, its input and per-run options. */
 export interface StartRunRequest {
-  workflow: WorkflowDefinition;
-  /** Defaults to the workflow's `id`, else a slug of its name. */
+  /** The definition to run (validated and saved as a version). Leave out to run a stored version. */
+  workflow?: WorkflowDefinition;
+  /** Defaults to the workflow's `id`, else a slug of its name. Required when `workflow` is absent. */
   workflowId?: string;
+  /** A stored version to run (default: the latest); only when `workflow` is absent. */
+  version?: number;
   input?: Json;
   options?: RunOptions;
   /** Create the run only (status `queued`); something else executes it. */
@@ -139,12 +142,26 @@ export function createEngine(options: EngineOptions): Engine {
     return compiled;
   }
 
-  async function createRun(request: StartRunRequest & { id?: string; parentRunId?: string; parentStepId?: string }) {
+  /** The workflow id and version a run will pin: the stored one, or the given definition saved as a version. */
+  async function pinVersion(request: StartRunRequest): Promise<{ workflowId: string; version: number; workflow: WorkflowDefinition }> {
+    if (!request.workflow) {
+      if (!request.workflowId) throw new NotFoundError('Start a run with a workflow definition or a workflowId');
+      const version =
+        request.version ?? (await services.store.getWorkflowVersion(request.workflowId))?.version;
+      if (version === undefined) throw new NotFoundError(`Workflow '${request.workflowId}' not found`);
+      const { workflow } = await graphOf(request.workflowId, version);
+      return { workflowId: request.workflowId, version, workflow };
+    }
     const result = validateWorkflow(request.workflow, services.registry);
     if (!result.ok) throw new InvalidWorkflowError(result.problems);
     const workflowId = request.workflowId ?? result.workflow.id ?? slug(result.workflow.name);
-    const version = await services.store.saveWorkflowVersion(workflowId, result.workflow);
-    graphs.set(`${workflowId}@${version.version}`, { workflow: result.workflow, graph: result.graph });
+    const saved = await services.store.saveWorkflowVersion(workflowId, result.workflow);
+    graphs.set(`${workflowId}@${saved.version}`, { workflow: result.workflow, graph: result.graph });
+    return { workflowId, version: saved.version, workflow: result.workflow };
+  }
+
+  async function createRun(request: StartRunRequest & { id?: string; parentRunId?: string; parentStepId?: string }) {
+    const { workflowId, version, workflow } = await pinVersion(request);
     const id = request.id ?? newId();
     const now = services.clock.now();
     const event: RunEvent = {
@@ -152,14 +169,14 @@ export function createEngine(options: EngineOptions): Engine {
       seq: 1,
       type: 'run.created',
       at: now,
-      data: { workflowId, version: version.version },
+      data: { workflowId, version },
     };
     const run = await services.store.createRun({
       id,
       workflowId,
-      workflowVersion: version.version,
+      workflowVersion: version,
       input: request.input ?? null,
-      state: (result.workflow.state ?? {}) as RunRecord['state'],
+      state: (workflow.state ?? {}) as RunRecord['state'],
       options: request.options ?? {},
       createdAt: now,
       events: [event],
@@ -374,15 +391,15 @@ export function createEngine(options: EngineOptions): Engine {
     async rerun(runId, request) {
       const source = await services.store.getRun(runId);
       if (!source) throw new NotFoundError(`Run '${runId}' not found`);
-      const { workflow, graph } = await graphOf(source.workflowId, source.workflowVersion);
+      const { graph } = await graphOf(source.workflowId, source.workflowVersion);
       const steps = await services.store.getSteps(runId);
       const from = steps.find((s) => s.stepId === request.fromStepId && s.parentStepId === undefined);
       if (!from) throw new NotFoundError(`Run '${runId}' has no step '${request.fromStepId}'`);
       const options: RunOptions = { ...source.options, rerunOf: { runId, stepId: from.stepId } };
       if (request.params) options.overrides = { ...source.options.overrides, [from.nodeId]: request.params };
       const run = await createRun({
-        workflow,
         workflowId: source.workflowId,
+        version: source.workflowVersion,
         input: request.input === undefined ? source.input : request.input,
         options,
         enqueueOnly: true,
