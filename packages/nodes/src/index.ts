@@ -11,3 +11,4 @@ export { subworkflowNode } from './flow/subworkflow/subworkflow-node.ts';
 export { switchNode } from './flow/switch/switch-node.ts';
 export { transformNode } from './flow/transform/transform-node.ts';
 export { waitNode } from './flow/wait/wait-node.ts';
+export { respondNode } from './flow/respond/respond-node.ts';

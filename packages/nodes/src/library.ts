@@ -5,6 +5,7 @@ import { createEgressClient, type EgressClient } from './egress/index.ts';
 import { ifNode } from './flow/if/if-node.ts';
 import { mapNode } from './flow/map/map-node.ts';
 import { mergeNode } from './flow/merge/merge-node.ts';
+import { respondNode } from './flow/respond/respond-node.ts';
 import { subworkflowNode } from './flow/subworkflow/subworkflow-node.ts';
 import { switchNode } from './flow/switch/switch-node.ts';
 import { transformNode } from './flow/transform/transform-node.ts';
@@ -33,6 +34,7 @@ export function createNodeLibrary(options: NodeLibraryOptions = {}): NodeType[] 
     mapNode,
     subworkflowNode,
     waitNode,
+    respondNode,
   ] as NodeType[];
 }
 
