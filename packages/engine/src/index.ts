@@ -30,3 +30,5 @@ export * from './ports/schedule-store.ts';
 export * from './ports/chat-store.ts';
 export * from './ports/artifact-store.ts';
 export * from './runtime/node-test.ts';
+export * from './store-support/workflow-list.ts';
+export * from './ports/weft-store.ts';

@@ -15,6 +15,7 @@ export interface ChatSession {
   workflowId: string;
   sessionId: string;
   messages: number;
+  /** The latest `at` of its messages. */
   updatedAt: number;
 }
 
@@ -24,5 +25,6 @@ export interface ChatStore {
   appendChatMessage(message: Omit<ChatMessage, 'seq'>): Promise<ChatMessage>;
   /** The last `limit` messages, oldest first. */
   listChatMessages(workflowId: string, sessionId: string, limit: number): Promise<ChatMessage[]>;
+  /** Sessions of a workflow, most recently updated first (then by session id). */
   listChatSessions(workflowId: string): Promise<ChatSession[]>;
 }

@@ -11,10 +11,10 @@ export interface StoredCredential {
 
 /** Credentials by name. */
 export interface CredentialStore {
-  /** Creates or replaces a credential; returns whether it was new. */
+  /** Creates or replaces a credential (a replacement keeps the stored `createdAt`); returns whether it was new. */
   putCredential(credential: StoredCredential): Promise<{ created: boolean }>;
   getCredential(name: string): Promise<StoredCredential | undefined>;
-  /** Names, types and times only. */
+  /** Names, types and times only, ordered by name. */
   listCredentials(): Promise<Omit<StoredCredential, 'ciphertext'>[]>;
   deleteCredential(name: string): Promise<boolean>;
 }

@@ -12,9 +12,12 @@ export interface ApiTokenRecord {
 
 /** API tokens. */
 export interface TokenStore {
+  /** Throws `ConflictError` when the id or the hash is taken. */
   createToken(token: ApiTokenRecord): Promise<void>;
+  /** Oldest first (createdAt, then id). */
   listTokens(): Promise<ApiTokenRecord[]>;
   findTokenByHash(hash: string): Promise<ApiTokenRecord | undefined>;
+  /** Records a use at `at` (a later recorded use is kept: touches may arrive out of order). */
   touchToken(id: string, at: number): Promise<void>;
   deleteToken(id: string): Promise<boolean>;
   countTokens(): Promise<number>;

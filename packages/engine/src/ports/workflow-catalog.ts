@@ -10,12 +10,14 @@ export interface WorkflowSummary {
   /** Trigger kinds of the latest version (`webhook`, `schedule`, `chat`). */
   triggers: string[];
   createdAt: number;
+  /** When the latest version was saved, or the workflow restored by saving it again after a delete. */
   updatedAt: number;
   deletedAt?: number;
+  /** The run created last (highest createdAt, then id), with its current status. */
   lastRun?: { id: string; status: RunStatus; createdAt: number };
 }
 
-/** Filters and cursor for listing workflows, most recently updated first. */
+/** Filters and cursor for listing workflows, most recently updated first (then by id, descending). */
 export interface WorkflowQuery {
   /** Case-insensitive match on id, name or description. */
   search?: string;
@@ -26,7 +28,8 @@ export interface WorkflowQuery {
 
 /**
  * Workflows as the API manages them. Versions are saved through `RunStore.saveWorkflowVersion`
- * (every save a new immutable version); this port lists, reads and soft-deletes.
+ * (every save a new immutable version); this port lists, reads and soft-deletes. Saving a version of a
+ * deleted workflow restores it.
  */
 export interface WorkflowCatalog {
   listWorkflows(query: WorkflowQuery): Promise<{ workflows: WorkflowSummary[]; nextCursor?: string }>;

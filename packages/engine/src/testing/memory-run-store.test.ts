@@ -1,7 +1,7 @@
 import { MemoryRunStore } from './memory-run-store.ts';
-import { describeRunStoreConformance } from './run-store-conformance.ts';
+import { describeWeftStoreConformance } from './weft-store-conformance.ts';
 
-describeRunStoreConformance('MemoryRunStore', async () => {
+describeWeftStoreConformance('MemoryRunStore', async () => {
   const store = new MemoryRunStore();
   return { store, cleanup: () => store.close() };
 });

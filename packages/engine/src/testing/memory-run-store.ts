@@ -1,225 +1,185 @@
-import { ConflictError, NotFoundError, WeftError } from '../errors.ts';
+import { WeftError } from '../errors.ts';
 import type { RunEvent } from '../events.ts';
-import type {
-  CommitBatch,
-  NewRun,
-  RunPage,
-  RunPatch,
-  RunQuery,
-  RunStore,
-  WorkflowVersion,
-} from '../ports/run-store.ts';
+import type { ChatMessage, ChatSession } from '../ports/chat-store.ts';
+import type { StoredCredential } from '../ports/credential-store.ts';
+import type { CommitBatch, NewRun, RunPage, RunQuery, WorkflowVersion } from '../ports/run-store.ts';
+import type { ScheduleInput, ScheduleRecord } from '../ports/schedule-store.ts';
+import type { ApiTokenRecord } from '../ports/token-store.ts';
+import type { WeftStore } from '../ports/weft-store.ts';
+import type { WorkflowQuery, WorkflowSummary } from '../ports/workflow-catalog.ts';
 import type { RunRecord, StepRecord } from '../records.ts';
 import type { WorkflowDefinition } from '../workflow/schema.ts';
-import { copyJson } from './copy-json.ts';
-import { checkNewSeqs, copyEvent, eventsAfter, insertEvent } from './event-log.ts';
-import { decodeRunCursor, encodeRunCursor, runListLimit } from '../store-support/run-cursor.ts';
-import { applyStep, prepareStep } from './stored-steps.ts';
-import { workflowHash } from '../store-support/workflow-hash.ts';
+import { MemoryCatalog } from './memory-catalog.ts';
+import { MemoryChat } from './memory-chat.ts';
+import { MemoryCredentials } from './memory-credentials.ts';
+import { MemoryRuns } from './memory-runs.ts';
+import { MemorySchedules } from './memory-schedules.ts';
+import { MemoryTokens } from './memory-tokens.ts';
 
-interface StoredRun {
-  record: RunRecord;
-  steps: Map<string, StepRecord>;
-  /** Sorted by seq. */
-  events: RunEvent[];
+interface Parts {
+  runs: MemoryRuns;
+  catalog: MemoryCatalog;
+  credentials: MemoryCredentials;
+  tokens: MemoryTokens;
+  schedules: MemorySchedules;
+  chat: MemoryChat;
 }
 
-const ORPHAN_STATUSES = new Set(['running', 'queued']);
-
 /**
- * A `RunStore` held in memory, with the same semantics as the SQLite store. Values are copied on the
- * way in and out (with JSON's rules), so callers can mutate what they pass or get without touching
- * stored data.
+ * A `WeftStore` held in memory (runs, workflow catalog, credentials, tokens, schedules, chat), with
+ * the same semantics as the SQL stores. Each port lives in its own part; this object checks the store
+ * is open and hands each call to its part. Values are copied on the way in and out.
  *
  * @example const store = new MemoryRunStore();
  */
-export class MemoryRunStore implements RunStore {
-  #workflows = new Map<string, WorkflowVersion[]>();
-  #runs = new Map<string, StoredRun>();
+export class MemoryRunStore implements WeftStore {
+  readonly #parts: Parts;
   #closed = false;
 
+  constructor() {
+    const catalog: MemoryCatalog = new MemoryCatalog({
+      versions: (workflowId) => runs.versions(workflowId),
+      record: (runId) => runs.record(runId),
+    });
+    const runs = new MemoryRuns(catalog);
+    this.#parts = {
+      runs,
+      catalog,
+      credentials: new MemoryCredentials(),
+      tokens: new MemoryTokens(),
+      schedules: new MemorySchedules(),
+      chat: new MemoryChat(),
+    };
+  }
+
+  // RunStore
   async saveWorkflowVersion(workflowId: string, definition: WorkflowDefinition): Promise<WorkflowVersion> {
-    this.#assertOpen();
-    const hash = workflowHash(definition);
-    const versions = this.#workflows.get(workflowId) ?? [];
-    const latest = versions.at(-1);
-    // Only the latest version is compared: saving older content again makes it the newest version.
-    if (latest?.hash === hash) return copyJson(latest);
-    const saved: WorkflowVersion = {
-      workflowId,
-      version: (latest?.version ?? 0) + 1,
-      hash,
-      definition: copyJson(definition),
-      createdAt: Date.now(),
-    };
-    versions.push(saved);
-    this.#workflows.set(workflowId, versions);
-    return copyJson(saved);
+    return this.#open().runs.saveWorkflowVersion(workflowId, definition);
   }
-
   async getWorkflowVersion(workflowId: string, version?: number): Promise<WorkflowVersion | undefined> {
-    this.#assertOpen();
-    const versions = this.#workflows.get(workflowId);
-    const found = version === undefined ? versions?.at(-1) : versions?.find((v) => v.version === version);
-    return found && copyJson(found);
+    return this.#open().runs.getWorkflowVersion(workflowId, version);
   }
-
   async createRun(run: NewRun): Promise<RunRecord> {
-    this.#assertOpen();
-    if (this.#runs.has(run.id)) throw new ConflictError(`Run ${run.id} already exists.`, { runId: run.id });
-    if (!this.#workflows.get(run.workflowId)?.some((v) => v.version === run.workflowVersion)) {
-      throw new NotFoundError(
-        `Workflow ${run.workflowId} has no version ${run.workflowVersion}: save it before creating runs of it.`,
-      );
-    }
-    if (run.parentRunId !== undefined && !this.#runs.has(run.parentRunId)) {
-      throw new NotFoundError(`Parent run ${run.parentRunId} of run ${run.id} does not exist.`);
-    }
-    checkNewSeqs([], run.events, run.id);
-    const events: RunEvent[] = [];
-    for (const event of run.events) insertEvent(events, copyEvent(run.id, event));
-    const record: RunRecord = {
-      id: run.id,
-      workflowId: run.workflowId,
-      workflowVersion: run.workflowVersion,
-      status: 'queued',
-      input: copyJson(run.input),
-      state: copyJson(run.state),
-      options: copyJson(run.options),
-      usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
-      createdAt: run.createdAt,
-      lastSeq: events.at(-1)?.seq ?? 0,
-    };
-    if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
-    if (run.parentStepId !== undefined) record.parentStepId = run.parentStepId;
-    this.#runs.set(run.id, { record, steps: new Map(), events });
-    return copyJson(record);
+    return this.#open().runs.createRun(run);
   }
-
   async getRun(runId: string): Promise<RunRecord | undefined> {
-    this.#assertOpen();
-    const stored = this.#runs.get(runId);
-    return stored && copyJson(stored.record);
+    return this.#open().runs.getRun(runId);
   }
-
   async listRuns(query: RunQuery): Promise<RunPage> {
-    this.#assertOpen();
-    const limit = runListLimit(query.limit);
-    const after = query.cursor === undefined ? undefined : decodeRunCursor(query.cursor);
-    const matches: RunRecord[] = [];
-    for (const { record: r } of this.#runs.values()) {
-      if (query.workflowId !== undefined && r.workflowId !== query.workflowId) continue;
-      if (query.status !== undefined && !query.status.includes(r.status)) continue;
-      if (query.createdAfter !== undefined && !(r.createdAt > query.createdAfter)) continue;
-      if (query.createdBefore !== undefined && !(r.createdAt < query.createdBefore)) continue;
-      if (query.parentRunId === null && r.parentRunId !== undefined) continue;
-      if (typeof query.parentRunId === 'string' && r.parentRunId !== query.parentRunId) continue;
-      if (after && (r.createdAt > after.createdAt || (r.createdAt === after.createdAt && r.id >= after.id)))
-        continue;
-      matches.push(r);
-    }
-    matches.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    const runs = matches.slice(0, limit).map((r) => copyJson(r));
-    const last = runs.at(-1);
-    return matches.length > limit && last ? { runs, nextCursor: encodeRunCursor(last) } : { runs };
+    return this.#open().runs.listRuns(query);
   }
-
   async getSteps(runId: string): Promise<StepRecord[]> {
-    this.#assertOpen();
-    const stored = this.#runs.get(runId);
-    return stored ? Array.from(stored.steps.values(), (step) => copyJson(step)) : [];
+    return this.#open().runs.getSteps(runId);
   }
-
   async commit(runId: string, batch: CommitBatch): Promise<void> {
-    this.#assertOpen();
-    const stored = this.#runs.get(runId);
-    if (!stored) throw new NotFoundError(`Run ${runId} does not exist.`);
-    const { record } = stored;
-    const expect = batch.run?.expectStatus;
-    if (expect && !expect.includes(record.status)) {
-      throw new ConflictError(`Run ${runId} is ${record.status}, expected ${expect.join(' or ')}.`, {
-        runId,
-        status: record.status,
-        expected: expect,
-      });
-    }
-    // Check and copy everything before changing anything, so a refused batch writes nothing.
-    const events = batch.events ?? [];
-    checkNewSeqs(stored.events, events, runId);
-    const copies = events.map((event) => copyEvent(runId, event));
-    const steps = batch.steps?.map((write) => prepareStep(runId, write));
-    const patch = batch.run && copyPatch(batch.run);
-
-    if (patch) applyPatch(record, patch);
-    if (steps) for (const step of steps) applyStep(stored.steps, step);
-    for (const event of copies) {
-      insertEvent(stored.events, event);
-      if (event.seq > record.lastSeq) record.lastSeq = event.seq;
-    }
+    return this.#open().runs.commit(runId, batch);
   }
-
   async listEvents(runId: string, afterSeq: number, limit: number): Promise<RunEvent[]> {
-    this.#assertOpen();
-    return eventsAfter(this.#runs.get(runId)?.events ?? [], afterSeq, limit);
+    return this.#open().runs.listEvents(runId, afterSeq, limit);
   }
-
   async acquireLease(runId: string, owner: string, leaseUntil: number, now: number): Promise<boolean> {
-    this.#assertOpen();
-    const record = this.#runs.get(runId)?.record;
-    if (!record) return false;
-    const free = record.owner === undefined || record.owner === owner || (record.leaseUntil ?? 0) < now;
-    if (!free) return false;
-    record.owner = owner;
-    record.leaseUntil = leaseUntil;
-    return true;
+    return this.#open().runs.acquireLease(runId, owner, leaseUntil, now);
   }
-
   async releaseLease(runId: string, owner: string): Promise<void> {
-    this.#assertOpen();
-    const record = this.#runs.get(runId)?.record;
-    if (record?.owner !== owner) return;
-    delete record.owner;
-    delete record.leaseUntil;
+    return this.#open().runs.releaseLease(runId, owner);
   }
-
   async findOrphanedRuns(now: number, limit: number): Promise<RunRecord[]> {
-    this.#assertOpen();
-    const orphans: RunRecord[] = [];
-    for (const { record: r } of this.#runs.values()) {
-      if (ORPHAN_STATUSES.has(r.status) && (r.leaseUntil === undefined || r.leaseUntil < now))
-        orphans.push(r);
-    }
-    orphans.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return orphans.slice(0, Math.max(0, limit)).map((r) => copyJson(r));
+    return this.#open().runs.findOrphanedRuns(now, limit);
   }
-
   async close(): Promise<void> {
     this.#closed = true;
   }
 
-  #assertOpen(): void {
-    if (this.#closed) throw new WeftError('STORE_ERROR', 'The run store is closed.');
+  // WorkflowCatalog
+  async listWorkflows(query: WorkflowQuery): Promise<{ workflows: WorkflowSummary[]; nextCursor?: string }> {
+    return this.#open().catalog.listWorkflows(query);
   }
-}
+  async getWorkflow(id: string): Promise<WorkflowSummary | undefined> {
+    return this.#open().catalog.getWorkflow(id);
+  }
+  async listWorkflowVersions(id: string): Promise<WorkflowVersion[]> {
+    return this.#open().catalog.listWorkflowVersions(id);
+  }
+  async deleteWorkflow(id: string, now: number): Promise<boolean> {
+    return this.#open().catalog.deleteWorkflow(id, now);
+  }
 
-/** A copy of the patch's values, taken before anything is changed. */
-function copyPatch(patch: RunPatch): RunPatch {
-  const copy: RunPatch = { ...patch };
-  if (patch.output !== undefined) copy.output = copyJson(patch.output);
-  if (patch.error) copy.error = copyJson(patch.error);
-  if (patch.state !== undefined) copy.state = copyJson(patch.state);
-  if (patch.usage !== undefined) copy.usage = copyJson(patch.usage);
-  return copy;
-}
+  // CredentialStore
+  async putCredential(credential: StoredCredential): Promise<{ created: boolean }> {
+    return this.#open().credentials.putCredential(credential);
+  }
+  async getCredential(name: string): Promise<StoredCredential | undefined> {
+    return this.#open().credentials.getCredential(name);
+  }
+  async listCredentials(): Promise<Omit<StoredCredential, 'ciphertext'>[]> {
+    return this.#open().credentials.listCredentials();
+  }
+  async deleteCredential(name: string): Promise<boolean> {
+    return this.#open().credentials.deleteCredential(name);
+  }
 
-function applyPatch(record: RunRecord, patch: RunPatch): void {
-  if (patch.status !== undefined) record.status = patch.status;
-  if (patch.output !== undefined) record.output = patch.output;
-  if (patch.error === null) delete record.error;
-  else if (patch.error !== undefined) record.error = patch.error;
-  if (patch.state !== undefined) record.state = patch.state;
-  if (patch.usage !== undefined) record.usage = patch.usage;
-  if (patch.startedAt !== undefined) record.startedAt = patch.startedAt;
-  if (patch.endedAt === null) delete record.endedAt;
-  else if (patch.endedAt !== undefined) record.endedAt = patch.endedAt;
+  // TokenStore
+  async createToken(token: ApiTokenRecord): Promise<void> {
+    return this.#open().tokens.createToken(token);
+  }
+  async listTokens(): Promise<ApiTokenRecord[]> {
+    return this.#open().tokens.listTokens();
+  }
+  async findTokenByHash(hash: string): Promise<ApiTokenRecord | undefined> {
+    return this.#open().tokens.findTokenByHash(hash);
+  }
+  async touchToken(id: string, at: number): Promise<void> {
+    return this.#open().tokens.touchToken(id, at);
+  }
+  async deleteToken(id: string): Promise<boolean> {
+    return this.#open().tokens.deleteToken(id);
+  }
+  async countTokens(): Promise<number> {
+    return this.#open().tokens.countTokens();
+  }
+
+  // ScheduleStore
+  async putSchedule(schedule: ScheduleInput): Promise<void> {
+    return this.#open().schedules.putSchedule(schedule);
+  }
+  async listSchedules(workflowId?: string): Promise<ScheduleRecord[]> {
+    return this.#open().schedules.listSchedules(workflowId);
+  }
+  async getSchedule(id: string): Promise<ScheduleRecord | undefined> {
+    return this.#open().schedules.getSchedule(id);
+  }
+  async setScheduleEnabled(id: string, enabled: boolean, nextFireAt: number | undefined): Promise<boolean> {
+    return this.#open().schedules.setScheduleEnabled(id, enabled, nextFireAt);
+  }
+  async dueSchedules(now: number, limit: number): Promise<ScheduleRecord[]> {
+    return this.#open().schedules.dueSchedules(now, limit);
+  }
+  async claimScheduleTick(
+    id: string,
+    expectedFireAt: number,
+    nextFireAt: number | undefined,
+    firedAt: number,
+  ): Promise<boolean> {
+    return this.#open().schedules.claimScheduleTick(id, expectedFireAt, nextFireAt, firedAt);
+  }
+  async pruneSchedules(workflowId: string, keepIds: string[]): Promise<void> {
+    return this.#open().schedules.pruneSchedules(workflowId, keepIds);
+  }
+
+  // ChatStore
+  async appendChatMessage(message: Omit<ChatMessage, 'seq'>): Promise<ChatMessage> {
+    return this.#open().chat.appendChatMessage(message);
+  }
+  async listChatMessages(workflowId: string, sessionId: string, limit: number): Promise<ChatMessage[]> {
+    return this.#open().chat.listChatMessages(workflowId, sessionId, limit);
+  }
+  async listChatSessions(workflowId: string): Promise<ChatSession[]> {
+    return this.#open().chat.listChatSessions(workflowId);
+  }
+
+  /** The parts, once the store is known to be open. */
+  #open(): Parts {
+    if (this.#closed) throw new WeftError('STORE_ERROR', 'The store is closed.');
+    return this.#parts;
+  }
 }

@@ -17,7 +17,8 @@ export interface OpenedRunStore {
 }
 
 /**
- * The vitest suite every `RunStore` adapter must pass; `open` is called for each test.
+ * The vitest suite every `RunStore` adapter must pass; `open` is called for each test. Adapters of the
+ * whole `WeftStore` use `describeWeftStoreConformance`, which includes this suite.
  *
  * @example describeRunStoreConformance('memory', async () => ({ store: new MemoryRunStore(), cleanup: async () => {} }));
  */
@@ -37,23 +38,27 @@ export function describeRunStoreConformance(name: string, open: () => Promise<Op
       await opened?.cleanup();
       opened = undefined;
     });
+    describeRunStoreTests(ctx);
+  });
+}
 
-    describeWorkflowVersions(ctx);
-    describeRuns(ctx);
-    describeListRuns(ctx);
-    describeCommit(ctx);
-    describeSteps(ctx);
-    describeEvents(ctx);
-    describeLeases(ctx);
-    describeJsonFidelity(ctx);
+/** The tests of the `RunStore` suite, inside the caller's `describe` (which opens a store per test). */
+export function describeRunStoreTests(ctx: ConformanceContext): void {
+  describeWorkflowVersions(ctx);
+  describeRuns(ctx);
+  describeListRuns(ctx);
+  describeCommit(ctx);
+  describeSteps(ctx);
+  describeEvents(ctx);
+  describeLeases(ctx);
+  describeJsonFidelity(ctx);
 
-    describe('close', () => {
-      it('closes once, tolerates a second close, and refuses work afterwards', async () => {
-        const store = ctx.store();
-        await store.close();
-        await expect(store.close()).resolves.toBeUndefined();
-        await expectCode(store.getRun('r1'), 'STORE_ERROR');
-      });
+  describe('close', () => {
+    it('closes once, tolerates a second close, and refuses work afterwards', async () => {
+      const store = ctx.store();
+      await store.close();
+      await expect(store.close()).resolves.toBeUndefined();
+      await expectCode(store.getRun('r1'), 'STORE_ERROR');
     });
   });
 }

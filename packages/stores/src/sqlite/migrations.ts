@@ -102,5 +102,83 @@ CREATE TABLE events (
 ) STRICT, WITHOUT ROWID;
 `;
 
+// The workflow catalog, credentials, API tokens, schedules and chat history.
+//
+// workflows gains columns derived from its latest version and its last run, kept current by the writes
+// that change them (saveWorkflowVersion, createRun, a commit that changes a run's status), so listing
+// workflows reads one row per workflow. search_text is id, name and description lower-cased by
+// JavaScript's Unicode rules (SQLite's lower() only folds ASCII); rows from before this migration have
+// latest_version 0 until the store fills them in on open.
+const catalogAndAccounts = `
+ALTER TABLE workflows ADD COLUMN latest_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workflows ADD COLUMN description TEXT;
+ALTER TABLE workflows ADD COLUMN triggers TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE workflows ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE workflows ADD COLUMN last_run_id TEXT;
+ALTER TABLE workflows ADD COLUMN last_run_status TEXT;
+ALTER TABLE workflows ADD COLUMN last_run_created_at INTEGER;
+
+-- listWorkflows reads newest first by scanning this backwards from the cursor.
+CREATE INDEX workflows_by_updated ON workflows (updated_at, id);
+
+CREATE TABLE credentials (
+  name TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  ciphertext TEXT NOT NULL
+) STRICT;
+
+-- Looked up by hash on every authenticated request.
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER
+) STRICT;
+
+-- next_fire_at is NULL while disabled or exhausted. The scheduler polls schedules_due; a tick is
+-- claimed with UPDATE … WHERE next_fire_at = <expected>, so one connection wins it.
+CREATE TABLE schedules (
+  id TEXT PRIMARY KEY,
+  workflow_id TEXT NOT NULL,
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  next_fire_at INTEGER,
+  last_fired_at INTEGER,
+  cron TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  input TEXT NOT NULL
+) STRICT;
+CREATE INDEX schedules_by_workflow ON schedules (workflow_id, id);
+CREATE INDEX schedules_due ON schedules (next_fire_at, id) WHERE enabled = 1;
+
+-- One row per session: its message count hands out the next seq under the write lock, and listing
+-- sessions reads these rows instead of grouping messages.
+CREATE TABLE chat_sessions (
+  workflow_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  messages INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (workflow_id, session_id)
+) STRICT, WITHOUT ROWID;
+
+-- Messages can be long (model answers): a rowid table keeps them on leaf pages up to ~4 KB.
+CREATE TABLE chat_messages (
+  workflow_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  run_id TEXT,
+  content TEXT NOT NULL,
+  PRIMARY KEY (workflow_id, session_id, seq)
+) STRICT;
+`;
+
 /** The SQLite schema, oldest change first. Append new migrations; never edit a released one. */
-export const sqliteMigrations: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initial }];
+export const sqliteMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initial },
+  { version: 2, name: 'workflow catalog, credentials, tokens, schedules, chat', sql: catalogAndAccounts },
+];

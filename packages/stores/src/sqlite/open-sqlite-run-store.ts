@@ -1,27 +1,33 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { RunStore } from '@weft/engine';
+import type { WeftStore } from '@weft/engine';
+import { SqliteConnection } from './connection.ts';
 import { migrateSqlite } from './migrate.ts';
 import { sqliteMigrations } from './migrations.ts';
-import { SqliteRunStore } from './sqlite-run-store.ts';
+import { SqliteStore } from './sqlite-store.ts';
+import { fillMissingSummaries } from './workflow-summary.ts';
 
-/** Where and how to open the SQLite run store. */
-export interface SqliteRunStoreOptions {
+/** Where and how to open the SQLite store. */
+export interface SqliteStoreOptions {
   /** Database file (its folder is created), or `:memory:` for a private in-memory database. */
   path: string;
-  /** How long to wait for another process's write lock before failing. Default 5000 ms. */
+  /** How long to wait for another connection's write lock before failing. Default 5000 ms. */
   busyTimeoutMs?: number;
 }
 
+/** The earlier name of `SqliteStoreOptions`. */
+export type SqliteRunStoreOptions = SqliteStoreOptions;
+
 /**
- * Opens (creating and migrating as needed) a SQLite run store on `node:sqlite`: WAL journal,
- * `synchronous=NORMAL` (a committed step survives a process crash; an OS crash may lose the last few
- * commits but never corrupts), foreign keys on.
+ * Opens (creating and migrating as needed) the SQLite store on `node:sqlite`: runs, workflow catalog,
+ * credentials, API tokens, schedules and chat history in one database. WAL journal, `synchronous=NORMAL`
+ * (a committed step survives a process crash; an OS crash may lose the last few commits but never
+ * corrupts), foreign keys on. Several processes may open the same file: writes queue on SQLite's lock.
  *
  * @example const store = await openSqliteRunStore({ path: '.weft/weft.db' });
  */
-export async function openSqliteRunStore(options: SqliteRunStoreOptions): Promise<RunStore> {
+export async function openSqliteRunStore(options: SqliteStoreOptions): Promise<WeftStore> {
   const inMemory = options.path === ':memory:';
   if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
   const db = new DatabaseSync(options.path, {
@@ -37,9 +43,18 @@ export async function openSqliteRunStore(options: SqliteRunStoreOptions): Promis
       PRAGMA journal_size_limit = 67108864;
     `);
     migrateSqlite(db, sqliteMigrations);
-    return new SqliteRunStore(db);
+    const conn = new SqliteConnection(db);
+    fillMissingSummaries(conn);
+    return new SqliteStore(conn);
   } catch (error) {
     db.close();
     throw error;
   }
 }
+
+/**
+ * Opens the SQLite store: the same function as `openSqliteRunStore`, named for what it returns.
+ *
+ * @example const store = await openSqliteStore({ path: '.weft/weft.db' });
+ */
+export const openSqliteStore: (options: SqliteStoreOptions) => Promise<WeftStore> = openSqliteRunStore;

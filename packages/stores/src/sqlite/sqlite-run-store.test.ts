@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunStore } from '@weft/engine';
-import { describeRunStoreConformance } from '@weft/engine/testing';
-import { openSqliteRunStore } from './open-sqlite-run-store.ts';
+import { describeWeftStoreConformance } from '@weft/engine/testing';
+import { openSqliteRunStore, openSqliteStore } from './open-sqlite-run-store.ts';
 import { migrateSqlite } from './migrate.ts';
 import { sqliteMigrations } from './migrations.ts';
 
-describeRunStoreConformance('SQLite (file)', async () => {
+describeWeftStoreConformance('SQLite (file)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'weft-sqlite-'));
-  const store = await openSqliteRunStore({ path: join(dir, 'weft.db') });
+  const path = join(dir, 'weft.db');
+  const store = await openSqliteStore({ path });
   return {
     store,
+    openPeer: () => openSqliteStore({ path }),
     async cleanup() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -21,7 +23,7 @@ describeRunStoreConformance('SQLite (file)', async () => {
   };
 });
 
-describeRunStoreConformance('SQLite (:memory:)', async () => {
+describeWeftStoreConformance('SQLite (:memory:)', async () => {
   const store = await openSqliteRunStore({ path: ':memory:' });
   return { store, cleanup: () => store.close() };
 });

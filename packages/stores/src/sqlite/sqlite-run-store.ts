@@ -1,5 +1,5 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { ConflictError, NotFoundError, WeftError } from '@weft/engine';
+import type { StatementSync } from 'node:sqlite';
+import { ConflictError, NotFoundError } from '@weft/engine';
 import type {
   CommitBatch,
   NewRun,
@@ -31,29 +31,36 @@ import {
   type VersionRow,
   versionFromRow,
 } from './rows.ts';
-import { isConstraintError, toStoreError } from './sqlite-errors.ts';
+import type { SqliteConnection } from './connection.ts';
+import { isConstraintError } from './sqlite-errors.ts';
+import { versionSummaryParams } from './workflow-summary.ts';
 
-/** `RunStore` on a `node:sqlite` connection; open it with `openSqliteRunStore`. */
-export class SqliteRunStore implements RunStore {
-  readonly #db: DatabaseSync;
+/**
+ * The `RunStore` part of the SQLite store. It also keeps the workflow catalog's derived columns current
+ * (latest version summary, last run and its status) in the same transactions as the writes that change them.
+ */
+export class SqliteRunStore implements Omit<RunStore, 'close'> {
+  readonly #conn: SqliteConnection;
   readonly #s: Statements;
   readonly #patches: RunPatchWriter;
   readonly #listStatements = new Map<string, StatementSync>();
 
-  /** Takes a migrated connection; the store owns it from now on and closes it in `close()`. */
-  constructor(db: DatabaseSync) {
-    this.#db = db;
-    this.#s = prepareStatements(db);
-    this.#patches = new RunPatchWriter(db);
+  constructor(conn: SqliteConnection) {
+    this.#conn = conn;
+    this.#s = prepareStatements(conn.db);
+    this.#patches = new RunPatchWriter(conn.db);
   }
 
   async saveWorkflowVersion(workflowId: string, definition: WorkflowDefinition): Promise<WorkflowVersion> {
     const hash = workflowHash(definition);
-    return this.#transaction(() => {
+    return this.#conn.transaction(() => {
       const latest = this.#s.latestVersion.get(workflowId) as VersionRow | undefined;
-      // Only the latest version is compared: saving older content again makes it the newest version.
-      if (latest?.hash === hash) return versionFromRow(latest);
       const now = Date.now();
+      // Only the latest version is compared: saving older content again makes it the newest version.
+      if (latest?.hash === hash) {
+        this.#s.restoreWorkflow.run(now, workflowId);
+        return versionFromRow(latest);
+      }
       const row: VersionRow = {
         workflow_id: workflowId,
         version: (latest?.version ?? 0) + 1,
@@ -61,14 +68,14 @@ export class SqliteRunStore implements RunStore {
         created_at: now,
         definition: JSON.stringify(definition),
       };
-      this.#s.upsertWorkflow.run(workflowId, definition.name, now, now);
+      this.#s.upsertWorkflow.run(versionSummaryParams(workflowId, row.version, definition, now));
       this.#s.insertVersion.run(row.workflow_id, row.version, row.hash, row.created_at, row.definition);
       return versionFromRow(row);
     });
   }
 
   async getWorkflowVersion(workflowId: string, version?: number): Promise<WorkflowVersion | undefined> {
-    this.#assertOpen();
+    this.#conn.assertOpen();
     const row =
       version === undefined
         ? this.#s.latestVersion.get(workflowId)
@@ -77,7 +84,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async createRun(run: NewRun): Promise<RunRecord> {
-    return this.#transaction(() => {
+    return this.#conn.transaction(() => {
       const s = this.#s;
       if (s.runExists.get(run.id))
         throw new ConflictError(`Run ${run.id} already exists.`, { runId: run.id });
@@ -102,25 +109,26 @@ export class SqliteRunStore implements RunStore {
         JSON.stringify(run.state),
         JSON.stringify(run.input) ?? 'null',
       );
+      s.noteRunCreated.run({ runId: run.id, createdAt: run.createdAt, workflowId: run.workflowId });
       this.#insertEvents(run.id, run.events);
       return runFromRow(s.getRun.get(run.id) as unknown as RunRow);
     });
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
-    this.#assertOpen();
+    this.#conn.assertOpen();
     const row = this.#s.getRun.get(runId);
     return row && runFromRow(row as unknown as RunRow);
   }
 
   async listRuns(query: RunQuery): Promise<RunPage> {
-    this.#assertOpen();
+    this.#conn.assertOpen();
     const limit = runListLimit(query.limit);
     const after = query.cursor === undefined ? undefined : decodeRunCursor(query.cursor);
     const { sql, params } = runListSql(query, after, limit);
     let statement = this.#listStatements.get(sql);
     if (!statement) {
-      statement = this.#db.prepare(sql);
+      statement = this.#conn.db.prepare(sql);
       this.#listStatements.set(sql, statement);
     }
     const rows = statement.all(...params) as unknown as RunRow[];
@@ -130,9 +138,9 @@ export class SqliteRunStore implements RunStore {
   }
 
   async getSteps(runId: string): Promise<StepRecord[]> {
-    this.#assertOpen();
+    this.#conn.assertOpen();
     // One read transaction, so steps and attempts come from the same snapshot.
-    return this.#transaction(() => {
+    return this.#conn.transaction(() => {
       const steps = new Map<string, StepRecord>();
       for (const row of this.#s.steps.all(runId) as unknown as StepRow[])
         steps.set(row.step_id, stepFromRow(runId, row));
@@ -146,8 +154,9 @@ export class SqliteRunStore implements RunStore {
     const events = batch.events ?? [];
     let lastSeq = 0;
     for (const event of events) if (event.seq > lastSeq) lastSeq = event.seq;
-    this.#transaction(() => {
-      const run = this.#s.runForCommit.get(runId) as { status: RunStatus; step_count: number } | undefined;
+    this.#conn.transaction(() => {
+      const run = this.#s.runForCommit.get(runId) as
+        { status: RunStatus; step_count: number; workflow_id: string } | undefined;
       if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
       const expect = batch.run?.expectStatus;
       if (expect && !expect.includes(run.status)) {
@@ -162,40 +171,34 @@ export class SqliteRunStore implements RunStore {
         if (this.#writeStep(runId, write, run.step_count + newSteps + 1)) newSteps++;
       }
       this.#patches.write(runId, batch.run, { lastSeq, newSteps });
+      const status = batch.run?.status;
+      if (status !== undefined && status !== run.status)
+        this.#s.noteRunStatus.run(status, run.workflow_id, runId);
       this.#insertEvents(runId, events);
     });
   }
 
   async listEvents(runId: string, afterSeq: number, limit: number): Promise<RunEvent[]> {
-    this.#assertOpen();
+    this.#conn.assertOpen();
     if (limit <= 0) return [];
     const rows = this.#s.events.all(runId, afterSeq, limit) as unknown as EventRow[];
     return rows.map((row) => eventFromRow(runId, row));
   }
 
   async acquireLease(runId: string, owner: string, leaseUntil: number, now: number): Promise<boolean> {
-    this.#assertOpen();
+    this.#conn.assertOpen();
     return Number(this.#s.acquireLease.run(owner, leaseUntil, runId, owner, now).changes) === 1;
   }
 
   async releaseLease(runId: string, owner: string): Promise<void> {
-    this.#assertOpen();
+    this.#conn.assertOpen();
     this.#s.releaseLease.run(runId, owner);
   }
 
   async findOrphanedRuns(now: number, limit: number): Promise<RunRecord[]> {
-    this.#assertOpen();
+    this.#conn.assertOpen();
     if (limit <= 0) return [];
     return (this.#s.orphans.all(now, limit) as unknown as RunRow[]).map(runFromRow);
-  }
-
-  async close(): Promise<void> {
-    if (!this.#db.isOpen) return;
-    try {
-      this.#db.exec('PRAGMA optimize');
-    } finally {
-      this.#db.close();
-    }
   }
 
   /** Upserts the step and its attempt; returns true when the step is new (it took `ord`). */
@@ -254,26 +257,5 @@ export class SqliteRunStore implements RunStore {
         throw error;
       }
     }
-  }
-
-  /**
-   * Runs `work` in one transaction; any error rolls all of it back. A write transaction takes the write
-   * lock up front (BEGIN IMMEDIATE), so what `work` reads cannot change before it commits.
-   */
-  #transaction<T>(work: () => T, mode: 'write' | 'read' = 'write'): T {
-    this.#assertOpen();
-    (mode === 'write' ? this.#s.beginWrite : this.#s.beginRead).run();
-    try {
-      const result = work();
-      this.#s.commit.run();
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#s.rollback.run();
-      throw toStoreError(error);
-    }
-  }
-
-  #assertOpen(): void {
-    if (!this.#db.isOpen) throw new WeftError('STORE_ERROR', 'The run store is closed.');
   }
 }

@@ -5,25 +5,35 @@ import { ATTEMPT_COLUMNS, EVENT_COLUMNS, RUN_COLUMNS, STEP_COLUMNS } from './row
 export function prepareStatements(db: DatabaseSync) {
   const p = (sql: string): StatementSync => db.prepare(sql);
   return {
-    beginWrite: p('BEGIN IMMEDIATE'),
-    beginRead: p('BEGIN'),
-    commit: p('COMMIT'),
-    rollback: p('ROLLBACK'),
     latestVersion: p(
       'SELECT workflow_id, version, hash, created_at, definition FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC LIMIT 1',
     ),
     versionByNumber: p(
       'SELECT workflow_id, version, hash, created_at, definition FROM workflow_versions WHERE workflow_id = ? AND version = ?',
     ),
+    // A new version: the workflow row takes its summary (and is restored if it was deleted).
     upsertWorkflow: p(
-      'INSERT INTO workflows (id, name, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at',
+      `INSERT INTO workflows (id, name, created_at, updated_at, latest_version, description, triggers, search_text)
+       VALUES ($id, $name, $now, $now, $version, $description, $triggers, $searchText)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at,
+         latest_version = excluded.latest_version, description = excluded.description, triggers = excluded.triggers,
+         search_text = excluded.search_text, deleted_at = NULL`,
     ),
+    restoreWorkflow: p(
+      'UPDATE workflows SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL',
+    ),
+    // The run created last (highest created_at, then id, as listRuns orders) is the workflow's last run.
+    noteRunCreated: p(
+      `UPDATE workflows SET last_run_id = $runId, last_run_status = 'queued', last_run_created_at = $createdAt
+       WHERE id = $workflowId AND (last_run_id IS NULL OR (last_run_created_at, last_run_id) < ($createdAt, $runId))`,
+    ),
+    noteRunStatus: p('UPDATE workflows SET last_run_status = ? WHERE id = ? AND last_run_id = ?'),
     insertVersion: p(
       'INSERT INTO workflow_versions (workflow_id, version, hash, created_at, definition) VALUES (?, ?, ?, ?, ?)',
     ),
     versionExists: p('SELECT 1 FROM workflow_versions WHERE workflow_id = ? AND version = ?'),
     runExists: p('SELECT 1 FROM runs WHERE id = ?'),
-    runForCommit: p('SELECT status, step_count FROM runs WHERE id = ?'),
+    runForCommit: p('SELECT status, step_count, workflow_id FROM runs WHERE id = ?'),
     insertRun: p(
       `INSERT INTO runs (id, workflow_id, workflow_version, status, created_at, last_seq, parent_run_id, parent_step_id, usage, options, state, input)
        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, '{"inputTokens":0,"outputTokens":0,"totalTokens":0}', ?, ?, ?)`,

@@ -2,12 +2,23 @@ import { expect } from 'vitest';
 import type { RunEvent, RunEventType } from '../../events.ts';
 import type { Json } from '../../json.ts';
 import type { NewRun, RunStore, StepWrite } from '../../ports/run-store.ts';
+import type { WeftStore } from '../../ports/weft-store.ts';
 import type { AttemptRecord, RunRecord, RunStatus } from '../../records.ts';
 import type { WorkflowDefinition } from '../../workflow/schema.ts';
 
 /** Gives each conformance test the store opened for it. */
 export interface ConformanceContext {
   store(): RunStore;
+}
+
+/** The store for one test of the `WeftStore` suites, and more connections to the same database. */
+export interface WeftConformanceContext {
+  store(): WeftStore;
+  /**
+   * Another store object on the same database (another connection, as a second process would have),
+   * closed after the test; undefined when the adapter cannot share its database.
+   */
+  peer(): Promise<WeftStore | undefined>;
 }
 
 /** A fixed point in time, so tests never depend on the clock. */
