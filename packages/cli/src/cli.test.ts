@@ -67,7 +67,7 @@ edges:
   });
 
   it.each([
-    ['a cycle without maxIterations', `name: c\nnodes:\n  - { id: a, type: transform, params: { value: 1 } }\n  - { id: b, type: transform, params: { value: 1 } }\n  - { id: s, type: transform, params: { value: 1 } }\nedges:\n  - { from: s, to: a }\n  - { from: a, to: b }\n  - { from: b, to: a }\n`, "cycle through 'a', 'b'"],
+    ['a cycle without maxIterations', `name: c\nnodes:\n  - { id: a, type: transform, params: { value: 1 } }\n  - { id: b, type: transform, params: { value: 1 } }\n  - { id: s, type: transform, params: { value: 1 } }\nedges:\n  - { from: s, to: a }\n  - { from: a, to: b }\n  - { from: b, to: a }\n`, "closes a loop that is entered at 'a'"],
     ['an unreachable node', `name: u\nnodes:\n  - { id: a, type: transform, params: { value: 1 } }\n  - { id: b, type: transform, params: { value: 1 } }\n  - { id: c, type: transform, params: { value: 1 } }\nedges:\n  - { from: b, to: c, port: out }\n  - { from: c, to: b }\n`, "node 'b' is unreachable"],
     ['broken YAML', 'name: [unclosed\n', 'not valid YAML'],
     ['a missing file', null, 'cannot read the file'],

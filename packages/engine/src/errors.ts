@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'RETRY_AFTER'
   | 'PROVIDER_ERROR'
   | 'PROVIDER_UNAVAILABLE'
+  | 'CHILD_WAITING'
   | 'EGRESS_BLOCKED'
   | 'STORE_ERROR'
   | 'INTERNAL';

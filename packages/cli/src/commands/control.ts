@@ -24,9 +24,9 @@ export async function resumeCommand(weft: Weft, cli: CommandLine, io: CommandIO)
 }
 
 async function resumeOrphans(weft: Weft, io: CommandIO): Promise<number> {
-  const ids = await weft.engine.resumeOrphans();
+  const ids = [...(await weft.engine.resumeOrphans()), ...(await weft.engine.wakeDueRuns())];
   if (ids.length === 0) {
-    io.stdout.write('No interrupted runs: every running run has a live owner.\n');
+    io.stdout.write('Nothing to resume: every running run has a live owner and no timed wait is due.\n');
     return 0;
   }
   io.stdout.write(`Resuming ${ids.length} interrupted run(s): ${ids.join(', ')}\n`);

@@ -35,6 +35,8 @@ export interface CompiledGraph {
   loopsOf: Map<string, Loop[]>;
   /** Topological order of the forward graph (undefined when it has a cycle). */
   order: string[] | undefined;
+  /** Edges that close a cycle at a node without `maxIterations` (the validator refuses them). */
+  unlimitedLoopEdges: GraphEdge[];
 }
 
 /** Gives the default port of a node (for edges that name none). */
@@ -50,7 +52,7 @@ export function compileGraph(workflow: WorkflowDefinition, defaultPortOf: Defaul
   for (const id of nodes.keys()) allOut.set(id, []);
   for (const edge of workflow.edges) allOut.get(edge.from)?.push(edge);
 
-  const backEdgeIndexes = findBackEdges(workflow, allOut);
+  const { back: backEdgeIndexes, unlimited } = findBackEdges(workflow, allOut);
   const edges: GraphEdge[] = workflow.edges.map((e, index) => {
     const source = nodes.get(e.from);
     return {
@@ -82,7 +84,18 @@ export function compileGraph(workflow: WorkflowDefinition, defaultPortOf: Defaul
     for (const id of loop.body) loopsOf.get(id)?.push(loop);
   }
 
-  return { nodes, edges, incoming, outgoing, sources, sinks, loops, loopsOf, order: topologicalOrder(nodes, edges) };
+  return {
+    nodes,
+    edges,
+    incoming,
+    outgoing,
+    sources,
+    sinks,
+    loops,
+    loopsOf,
+    order: topologicalOrder(nodes, edges),
+    unlimitedLoopEdges: unlimited.map((i) => edges[i] as GraphEdge),
+  };
 }
 
 /**
@@ -90,7 +103,10 @@ export function compileGraph(workflow: WorkflowDefinition, defaultPortOf: Defaul
  * edge back to a node still on the walk's stack closes a loop. Such an edge counts as a back edge
  * only when its target has `maxIterations`; any other leaves a cycle the validator reports.
  */
-function findBackEdges(workflow: WorkflowDefinition, allOut: Map<string, WorkflowEdge[]>): Set<number> {
+function findBackEdges(
+  workflow: WorkflowDefinition,
+  allOut: Map<string, WorkflowEdge[]>,
+): { back: Set<number>; unlimited: number[] } {
   const indexOf = new Map<WorkflowEdge, number>(workflow.edges.map((e, i) => [e, i]));
   const limited = new Set(workflow.nodes.filter((n) => n.maxIterations !== undefined).map((n) => n.id));
   const hasInbound = new Set(workflow.edges.map((e) => e.to));
@@ -99,6 +115,7 @@ function findBackEdges(workflow: WorkflowDefinition, allOut: Map<string, Workflo
     ...workflow.nodes.filter((n) => hasInbound.has(n.id)),
   ].map((n) => n.id);
   const back = new Set<number>();
+  const unlimited: number[] = [];
   const visited = new Set<string>();
   const onStack = new Set<string>();
   for (const root of roots) {
@@ -117,6 +134,7 @@ function findBackEdges(workflow: WorkflowDefinition, allOut: Map<string, Workflo
       const edge = out[frame.next++] as WorkflowEdge;
       if (onStack.has(edge.to)) {
         if (limited.has(edge.to)) back.add(indexOf.get(edge) as number);
+        else unlimited.push(indexOf.get(edge) as number);
       } else if (!visited.has(edge.to)) {
         visited.add(edge.to);
         onStack.add(edge.to);
@@ -124,7 +142,7 @@ function findBackEdges(workflow: WorkflowDefinition, allOut: Map<string, Workflo
       }
     }
   }
-  return back;
+  return { back, unlimited };
 }
 
 function findLoops(

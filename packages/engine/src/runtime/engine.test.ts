@@ -318,6 +318,21 @@ describe('engine: durability', () => {
     await expect(r.engine.resumeStep(r.run.id, 'ask', { output: {} })).rejects.toThrow(/only a waiting step/);
   });
 
+  it('leaves a long timed wait to wakeDueRuns, which continues it once due', async () => {
+    const r = await run({
+      name: 'long',
+      nodes: [{ id: 'pause', type: 'test.wait', params: { ms: 3_600_000 } }, echo('after', '{{ steps.pause.output }}')],
+      edges: [{ from: 'pause', to: 'after' }],
+    });
+    expect(r.run.status).toBe('waiting');
+    expect(await r.engine.wakeDueRuns()).toEqual([]);
+    clock.advance(3_600_000);
+    expect(await r.engine.wakeDueRuns()).toEqual([r.run.id]);
+    const finished = await r.engine.execute(r.run.id);
+    expect(finished.status).toBe('succeeded');
+    expect(finished.output).toBe('timed out');
+  });
+
   it('wakes a timed wait by itself', async () => {
     const r = await run({
       name: 'timer',

@@ -93,6 +93,8 @@ export interface Engine {
   rerun(runId: string, request: RerunRequest): Promise<{ run: RunRecord; done: Promise<RunRecord> }>;
   /** Executes one node with pinned input and upstream outputs, outside any run; stores nothing. */
   testNode(request: NodeTestRequest): Promise<NodeTestResult>;
+  /** Continues waiting runs whose timed wait is due (a wait longer than the in-process limit). Returns their ids. */
+  wakeDueRuns(): Promise<string[]>;
   /** Finds runs left running by dead processes and continues them. Returns their ids. */
   resumeOrphans(): Promise<string[]>;
   /** Live events of a run (or `'*'` for all runs), after they are persisted. */
@@ -218,8 +220,44 @@ export function createEngine(options: EngineOptions): Engine {
     const cleanup = () => {
       if (executions.get(runId) === entry) executions.delete(runId);
     };
-    done.then(cleanup, cleanup);
+    done.then((run) => {
+      cleanup();
+      if (run.parentRunId && TERMINAL_RUN_STATUSES.includes(run.status)) void continueParent(run);
+    }, cleanup);
     return done;
+  }
+
+  /**
+   * A child run that ended on its own (it had waited, and was resumed) lets its waiting parent
+   * step run again: the step finds the ended child and takes its output or its failure.
+   */
+  async function continueParent(child: RunRecord): Promise<void> {
+    const parentId = child.parentRunId as string;
+    const parent = await services.store.getRun(parentId);
+    const step = parent && (await services.store.getSteps(parentId)).find((s) => s.stepId === child.parentStepId);
+    if (!parent || parent.status !== 'waiting' || step?.status !== 'waiting') return;
+    const event: RunEvent = {
+      runId: parentId,
+      seq: parent.lastSeq + 1,
+      type: 'step.reset',
+      at: services.clock.now(),
+      stepId: step.stepId,
+      data: { nodeId: step.nodeId, childRunId: child.id, childStatus: child.status },
+    };
+    try {
+      await services.store.commit(parentId, {
+        run: { expectStatus: ['waiting'], status: 'running' },
+        steps: [{ stepId: step.stepId, nodeId: step.nodeId, iteration: step.iteration, status: 'pending' }],
+        events: [event],
+      });
+    } catch (error) {
+      if (error instanceof ConflictError) return;
+      throw error;
+    }
+    services.bus.publish([event]);
+    await execute(parentId).catch((error: unknown) =>
+      services.logger.warn('Could not continue the parent run', { runId: parentId, error: String(error) }),
+    );
   }
 
   const runChild: ChildRunner = async ({ parent, parentStepId, definition, input, signal }) => {
@@ -242,7 +280,7 @@ export function createEngine(options: EngineOptions): Engine {
       const result = child.status === 'succeeded' ? child : await execute(id);
       if (result.status === 'succeeded') return result.output ?? null;
       if (result.status === 'waiting') {
-        throw new WeftError('NODE_FAILED', `Sub-workflow run '${id}' is waiting; resume it to continue`, { retryable: false });
+        throw new WeftError('CHILD_WAITING', `Waiting for sub-workflow run '${id}'`, { details: { childRunId: id } });
       }
       throw new WeftError('NODE_FAILED', `Sub-workflow run '${id}' ${result.status}: ${result.error?.message ?? ''}`, {
         retryable: false,
@@ -428,6 +466,21 @@ export function createEngine(options: EngineOptions): Engine {
         );
       }
       return started;
+    },
+    async wakeDueRuns() {
+      const now = services.clock.now();
+      const { runs } = await services.store.listRuns({ status: ['waiting'], limit: 1000 });
+      const woken: string[] = [];
+      for (const run of runs) {
+        if (executions.has(run.id)) continue;
+        const steps = await services.store.getSteps(run.id);
+        if (!steps.some((s) => s.status === 'waiting' && s.wakeAt !== undefined && s.wakeAt <= now)) continue;
+        woken.push(run.id);
+        execute(run.id).catch((error: unknown) =>
+          services.logger.warn('Could not wake run', { runId: run.id, error: String(error) }),
+        );
+      }
+      return woken;
     },
     subscribe: (runId, listener) => services.bus.subscribe(runId, listener),
     activeRuns: () => [...executions.keys()],

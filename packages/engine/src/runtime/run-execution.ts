@@ -349,8 +349,12 @@ export class RunExecution {
       }
     }
     if (outcome.ok) return this.#succeeded(step, outcome.result, batch);
-    this.#active.delete(step.stepId);
     const error = outcome.error;
+    if (error.code === 'CHILD_WAITING' && !this.#ending) {
+      // The sub-workflow waits for someone; this step waits with it and runs again when it ends.
+      return this.#succeeded(step, { output: null, wait: { reason: { message: error.message, ...(error.details as JsonObject) } } }, batch);
+    }
+    this.#active.delete(step.stepId);
     if (attempt) {
       attempt.status = 'failed';
       attempt.error = error;

@@ -1,14 +1,15 @@
 import { InvalidWorkflowError } from '../errors.ts';
 import { formatPath } from './problem-path.ts';
+import type { z } from 'zod';
 import {
+  nodeSchema,
   workflowSchema,
   type WorkflowDefinition,
   type WorkflowEdge,
   type WorkflowInput,
-  type WorkflowNode,
 } from './schema.ts';
 
-type NodeOptions = Partial<Omit<WorkflowNode, 'id' | 'type' | 'params'>>;
+type NodeOptions = Partial<Omit<z.input<typeof nodeSchema>, 'id' | 'type' | 'params'>>;
 
 /**
  * Builds the same workflow object a YAML file describes.
@@ -16,7 +17,7 @@ type NodeOptions = Partial<Omit<WorkflowNode, 'id' | 'type' | 'params'>>;
  * @example
  * const wf = workflow('explain')
  *   .node('explain', 'llm', { prompt: 'Explain {{ input }} in one sentence.' })
- *   .node('shout', 'transform', { value: '{{ steps.explain.output.text }}' })
+ *   .node('shout', 'transform', { value: '{{ steps.explain.output.toUpperCase() }}' })
  *   .chain('explain', 'shout')
  *   .build();
  */

@@ -11,7 +11,7 @@ export function parseWorkflowText(text: string, source = 'workflow'): unknown {
       throw new InvalidWorkflowError([{ path: '', message: `not valid JSON: ${(error as Error).message}` }], source);
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
     throw new InvalidWorkflowError(
       doc.errors.map((e) => ({
@@ -21,5 +21,10 @@ export function parseWorkflowText(text: string, source = 'workflow'): unknown {
       source,
     );
   }
-  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    // Aliases to nothing, alias bombs and odd tags fail only when the document is converted.
+    throw new InvalidWorkflowError([{ path: '', message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }], source);
+  }
 }

@@ -61,8 +61,8 @@ const defects: Record<string, (w: Dag) => string> = {
   },
   'a cycle without maxIterations': (w) => {
     w.nodes.push({ id: 'c1', type: 'test.echo' }, { id: 'c2', type: 'test.echo' });
-    w.edges.push({ from: 'n0', to: 'c1' }, { from: 'c1', to: 'c2' }, { from: 'c2', to: 'c1' });
-    return 'edges';
+    const closing = w.edges.push({ from: 'n0', to: 'c1' }, { from: 'c1', to: 'c2' }, { from: 'c2', to: 'c1' }) - 1;
+    return `edges[${closing}]`;
   },
   // A loop head whose only inbound edge closes its loop is a start node; a cycle without one has no way in.
   'a cycle nothing leads into': (w) => {
@@ -92,14 +92,9 @@ describe('validateWorkflow on valid workflows with one defect', () => {
   });
 });
 
-describe('validateWorkflow: known engine bug', () => {
-  // BUG (engine, graph/compile.ts `findBackEdges` + validate.ts `graphProblems`): a loop is only
-  // recognised when the depth-first walk enters the cycle at the node holding `maxIterations`.
-  // Here the walk enters at `review`, so the cycle is refused with "does not pass through a node
-  // with 'maxIterations'" although `revise` has it. The refusal is right (the loop is entered at
-  // `review`), the message is wrong. Fix: when a forward cycle holds a node with maxIterations,
-  // say which node the loop is entered at and ask for maxIterations there. Flip to `it` once fixed.
-  it.fails('names the node to give maxIterations when the cycle already holds one elsewhere', () => {
+describe('validateWorkflow: loops', () => {
+  // The loop is entered at `review`, so that is where maxIterations belongs, whatever `revise` holds.
+  it('names the node to give maxIterations when the cycle already holds one elsewhere', () => {
     const result = validate({
       name: 'review-loop',
       nodes: [

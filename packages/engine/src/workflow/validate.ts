@@ -110,11 +110,17 @@ function edgeProblems(workflow: WorkflowDefinition, ids: Map<string, number>, re
 
 function graphProblems(graph: CompiledGraph, workflow: WorkflowDefinition, ids: Map<string, number>): Problem[] {
   const problems: Problem[] = [];
-  if (!graph.order) {
+  for (const edge of graph.unlimitedLoopEdges) {
+    problems.push({
+      path: `edges[${edge.index}]`,
+      message: `'${edge.from}' → '${edge.to}' closes a loop that is entered at '${edge.to}', which has no 'maxIterations': give '${edge.to}' maxIterations (and a condition that leaves the loop)`,
+    });
+  }
+  if (!graph.order && graph.unlimitedLoopEdges.length === 0) {
     const cycle = nodesOnForwardCycles(graph);
     problems.push({
       path: 'edges',
-      message: `cycle through ${cycle.map((id) => `'${id}'`).join(', ')} does not pass through a node with 'maxIterations': give the node where the loop starts 'maxIterations'`,
+      message: `cycle through ${cycle.map((id) => `'${id}'`).join(', ')} does not pass through a node with 'maxIterations'`,
     });
   }
   // Start nodes have no inbound edge but loop-closing ones; every other node must be reachable from one.

@@ -8,6 +8,7 @@ import {
   type NodeContext,
 } from '@weft/engine';
 import { z } from 'zod';
+import { jsonSchemaProblem } from '../llm/structured-output.ts';
 
 /** A tool as the agent sees it: a name, a description, a JSON Schema for its input, and a call. */
 export interface AgentToolBinding {
@@ -23,22 +24,52 @@ export type BuiltinTools = Map<string, AgentToolBinding>;
 const nodeToolSchema = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/),
   description: z.string().min(1),
-  input: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of the arguments; {{ args }} in params.'),
+  input: z
+    .record(z.string(), z.unknown())
+    .superRefine((schema, issues) => {
+      const problem = jsonSchemaProblem(schema as JsonObject);
+      if (problem) issues.addIssue({ code: 'custom', message: `not a usable JSON Schema: ${problem}` });
+    })
+    .optional()
+    .describe('JSON Schema of the arguments; {{ args }} in params.'),
   node: z.object({ type: z.string(), params: z.record(z.string(), z.unknown()).default({}) }),
 });
 
-const paramsSchema = z.object({
-  prompt: z.string().min(1),
-  system: z.string().optional(),
-  model: z.string().optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().positive().optional(),
-  maxSteps: z.number().int().min(1).max(50).default(8).describe('Most model turns before the agent must answer.'),
-  tools: z
-    .array(z.union([z.string(), nodeToolSchema]))
-    .default([])
-    .describe('Built-in tool names (http_fetch, calculator) or nodes exposed as tools.'),
-});
+type NodeToolSpec = z.output<typeof nodeToolSchema>;
+
+/** Agent params; tool names are checked against the built-ins so a typo is caught at validation. */
+function agentParams(builtins: BuiltinTools) {
+  return z.object({
+    prompt: z.string().min(1),
+    system: z.string().optional(),
+    model: z.string().optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().positive().optional(),
+    maxSteps: z.number().int().min(1).max(50).default(8).describe('Most model turns before the agent must answer.'),
+    tools: z
+      .array(z.union([z.string(), nodeToolSchema]))
+      .default([])
+      .superRefine((tools, issues) => {
+        const seen = new Set<string>();
+        tools.forEach((tool, i) => {
+          const name = typeof tool === 'string' ? tool : tool.name;
+          if (typeof tool === 'string' && !builtins.has(tool)) {
+            issues.addIssue({
+              code: 'custom',
+              path: [i],
+              message: `unknown tool '${tool}'; built-in tools are ${[...builtins.keys()].join(', ')} (or expose a node: { name, description, node })`,
+            });
+          } else if (seen.has(name)) {
+            issues.addIssue({ code: 'custom', path: [i], message: `tool name '${name}' is used twice; tool names must be unique` });
+          }
+          seen.add(name);
+        });
+      })
+      .describe('Built-in tool names (http_fetch, calculator) or nodes exposed as tools.'),
+  });
+}
+
+type AgentParams = z.output<ReturnType<typeof agentParams>>;
 
 /**
  * Creates the `agent` node: a tool-calling loop. A failing tool call goes back to the model as a
@@ -51,7 +82,7 @@ export function createAgentNode(builtins: BuiltinTools) {
     category: 'ai',
     title: 'Agent',
     description: `Lets a model call tools in a loop until it answers (at most \`maxSteps\` turns). Tools: built-in (${[...builtins.keys()].join(', ')}) or other nodes exposed as tools ({ name, description, input (JSON Schema), node: { type, params } }, params may use {{ args }}). A failing tool call is returned to the model as an error result. Output: the final text. Every tool call is recorded on the step and streamed as llm.tool_call / llm.tool_result events.`,
-    params: paramsSchema,
+    params: agentParams(builtins),
     rawParams: ['tools'],
     example: { prompt: 'Research {{ input }} and list three facts with sources.', tools: ['http_fetch'], maxSteps: 6 },
     async run(ctx) {
@@ -70,7 +101,8 @@ export function createAgentNode(builtins: BuiltinTools) {
         const response = await ctx.model.generate(
           {
             model,
-            messages,
+            // A snapshot: the list grows after the call, and recorders (cassettes) keep the request.
+            messages: [...messages],
             ...(system ? { system } : {}),
             ...(lastTurn || modelTools.length === 0 ? {} : { tools: modelTools }),
             ...(temperature === undefined ? {} : { temperature }),
@@ -114,7 +146,7 @@ async function callTool(
   }
 }
 
-function bindTools(specs: z.output<typeof paramsSchema>['tools'], builtins: BuiltinTools): Map<string, AgentToolBinding> {
+function bindTools(specs: AgentParams['tools'], builtins: BuiltinTools): Map<string, AgentToolBinding> {
   const tools = new Map<string, AgentToolBinding>();
   for (const spec of specs) {
     if (typeof spec === 'string') {
@@ -123,23 +155,35 @@ function bindTools(specs: z.output<typeof paramsSchema>['tools'], builtins: Buil
       tools.set(tool.name, tool);
       continue;
     }
-    tools.set(spec.name, {
-      name: spec.name,
-      description: spec.description,
-      inputSchema: (spec.input ?? { type: 'object', properties: {} }) as JsonObject,
-      async call(input, ctx) {
-        // A node tool call is a durable child step keyed by its name and arguments: after a crash
-        // the same call returns the stored result instead of running again.
-        const [result] = await ctx.runChildren(
-          [{ node: spec.node, index: hashIndex(`${spec.name}:${JSON.stringify(input)}`), scope: { args: input } }],
-          { concurrency: 1 },
-        );
-        if (!result || !result.ok) throw new WeftError('NODE_FAILED', result && !result.ok ? result.error.message : 'tool failed');
-        return result.output;
-      },
-    });
+    tools.set(spec.name, nodeTool(spec));
   }
   return tools;
+}
+
+/** A node exposed as a tool: arguments checked against its `input` schema, each call a durable child step. */
+function nodeTool(spec: NodeToolSpec): AgentToolBinding {
+  const inputSchema = (spec.input ?? { type: 'object', properties: {} }) as JsonObject;
+  const validator = z.fromJSONSchema(inputSchema as Parameters<typeof z.fromJSONSchema>[0]);
+  // The n-th call of this tool in an attempt, with its arguments, names its child step: after a
+  // crash a replayed call returns the stored result instead of running again, while a repeated
+  // call (polling a status) still runs anew.
+  let calls = 0;
+  return {
+    name: spec.name,
+    description: spec.description,
+    inputSchema,
+    async call(input, ctx) {
+      const checked = validator.safeParse(input);
+      if (!checked.success) {
+        const problems = checked.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+        throw new WeftError('INVALID_INPUT', `Invalid arguments for tool "${spec.name}": ${problems.join('; ')}`);
+      }
+      const index = hashIndex(`${spec.name}#${calls++}:${JSON.stringify(input)}`);
+      const [result] = await ctx.runChildren([{ node: spec.node, index, scope: { args: input } }], { concurrency: 1 });
+      if (!result || !result.ok) throw new WeftError('NODE_FAILED', result && !result.ok ? result.error.message : 'tool failed');
+      return result.output;
+    },
+  };
 }
 
 /** FNV-1a, 32 bits: a stable small number for a child step id. */

@@ -1,6 +1,6 @@
 import { defineNode, NonRetryableError, type Json, type JsonObject, type ModelMessage } from '@weft/engine';
 import { z } from 'zod';
-import { structuredOutputChecker } from './structured-output.ts';
+import { jsonSchemaProblem, structuredOutputChecker } from './structured-output.ts';
 
 /** Sends a prompt to a model; with `schema`, returns a validated object. */
 export const llmNode = defineNode({
@@ -16,7 +16,14 @@ export const llmNode = defineNode({
     model: z.string().optional().describe('provider:model, e.g. openai:gpt-4o-mini. Overridden by a per-run --model.'),
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().positive().optional(),
-    schema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema the answer must match.'),
+    schema: z
+      .record(z.string(), z.unknown())
+      .superRefine((schema, issues) => {
+        const problem = jsonSchemaProblem(schema as JsonObject);
+        if (problem) issues.addIssue({ code: 'custom', message: `not a usable JSON Schema: ${problem}` });
+      })
+      .optional()
+      .describe('JSON Schema the answer must match.'),
     schemaRetries: z.number().int().min(0).max(10).default(2),
   }),
   example: { prompt: 'Explain {{ input }} in one sentence.', model: 'openai:gpt-4o-mini', temperature: 0.2 },
@@ -31,7 +38,8 @@ export const llmNode = defineNode({
       const response = await ctx.model.generate(
         {
           model,
-          messages,
+          // A snapshot: the list grows after the call, and recorders (cassettes) keep the request.
+          messages: [...messages],
           ...(system ? { system } : {}),
           ...(temperature === undefined ? {} : { temperature }),
           ...(maxTokens === undefined ? {} : { maxOutputTokens: maxTokens }),

@@ -11,7 +11,10 @@ export const ifNode = defineNode({
   description:
     'Takes the `true` port when `condition` is truthy, else `false`. The branch not taken (and everything only it leads to) is skipped. Output: the node\'s input, unchanged.',
   params: z.object({
-    condition: z.unknown().describe('Usually an expression, e.g. {{ steps.score.output.score >= 8 }}.'),
+    condition: z
+      .unknown()
+      .nonoptional('required: the condition to test, e.g. "{{ steps.score.output.score >= 8 }}"')
+      .describe('Usually an expression, e.g. {{ steps.score.output.score >= 8 }}.'),
   }),
   outputs: ['true', 'false'],
   example: { condition: '{{ steps.classify.output.label === "urgent" }}' },

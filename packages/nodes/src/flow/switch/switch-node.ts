@@ -27,8 +27,12 @@ export const switchNode = defineNode({
     'Compares `value` with each case (`equals`) or tests each case\'s `when`; takes the port of the first match (every match with `all: true`), or `default`. Output: the node\'s input, unchanged.',
   params: paramsSchema,
   outputs: (params) => {
-    const cases = Array.isArray(params['cases']) ? (params['cases'] as { port?: unknown }[]) : [];
-    const ports = cases.map((c) => c.port).filter((p): p is string => typeof p === 'string');
+    // Raw params: validation asks for ports before (and whether or not) they pass the schema,
+    // so a junk entry such as `cases: [~]` must not throw here.
+    const cases: unknown[] = Array.isArray(params['cases']) ? params['cases'] : [];
+    const ports = cases
+      .map((c) => (typeof c === 'object' && c !== null ? (c as { port?: unknown }).port : undefined))
+      .filter((p): p is string => typeof p === 'string' && p.length > 0);
     return [...new Set([...ports, 'default'])];
   },
   example: { value: '{{ steps.classify.output.label }}', cases: [{ port: 'bug', equals: 'bug' }, { port: 'praise', equals: 'praise' }] },

@@ -9,7 +9,10 @@ export const transformNode = defineNode({
   title: 'Transform',
   description: 'Builds a new value from earlier outputs with `{{ }}` expressions. The rendered `value` is the output.',
   params: z.object({
-    value: z.unknown().describe('Any JSON; strings may hold {{ expressions }}.'),
+    value: z
+      .unknown()
+      .nonoptional('required: the value to output, e.g. "{{ steps.fetch.output.title }}" (use null for nothing)')
+      .describe('Any JSON; strings may hold {{ expressions }}.'),
   }),
   example: { value: { title: '{{ steps.fetch.output.title }}', words: '{{ steps.fetch.output.text.split(" ").length }}' } },
   async run(ctx) {
