@@ -1,8 +1,9 @@
 import { InvalidWorkflowError } from '../errors.ts';
 import { formatPath } from './problem-path.ts';
 import type { z } from 'zod';
+import type {
+  nodeSchema} from './schema.ts';
 import {
-  nodeSchema,
   workflowSchema,
   type WorkflowDefinition,
   type WorkflowEdge,
