@@ -1,8 +1,7 @@
 import { InvalidWorkflowError } from '../errors.ts';
 import { formatPath } from './problem-path.ts';
 import type { z } from 'zod';
-import type {
-  nodeSchema} from './schema.ts';
+import type { nodeSchema } from './schema.ts';
 import {
   workflowSchema,
   type WorkflowDefinition,
