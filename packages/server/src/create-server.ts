@@ -1,0 +1,134 @@
+import { createAdaptorServer } from '@hono/node-server';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { workflowJsonSchema } from '@weft/engine';
+import type { ServerDeps } from './config.ts';
+import { errorJsonResponse, errorResponse } from './errors/error-response.ts';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi/build-document.ts';
+import type { RunQueue } from './queue/run-queue.ts';
+import { mountRoutes } from './router/mount.ts';
+import { serverRoutes } from './routes/index.ts';
+import { recoverRuns, sweepOrphans } from './runs/recover-runs.ts';
+import { createServices } from './services.ts';
+
+/** A listening server. */
+export interface ListeningServer {
+  url: string;
+  /** Stops accepting connections, ends open streams, waits for running runs (up to the shutdown timeout). */
+  close(): Promise<void>;
+}
+
+/** The Weft HTTP server: a fetch handler, and a way to listen on a port. */
+export interface WeftServer {
+  /** Answers one request (for tests and other runtimes). */
+  fetch(request: Request): Promise<Response>;
+  /** Picks up runs left by a previous process (once), then listens. Default 127.0.0.1:8080. */
+  listen(options?: { host?: string; port?: number }): Promise<ListeningServer>;
+  /** Picks up runs left by a previous process; `listen` calls it. */
+  recover(): Promise<number>;
+  queue: RunQueue;
+  /** Stops workers and streams (what `ListeningServer.close` does, for a server that never listened). */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the server from what the composition root hands it.
+ *
+ * @example const server = createServer({ engine, store, registry, config: { concurrency: 8 } });
+ *          const { url, close } = await server.listen({ port: 0 });
+ */
+export function createServer(deps: ServerDeps): WeftServer {
+  let document: OpenApiDocument | undefined;
+  const services = createServices(deps, () => {
+    document ??= buildOpenApiDocument(serverRoutes, {
+      version: services.config.version,
+      overrides: { WorkflowDefinition: workflowJsonSchema() },
+    });
+    return document;
+  });
+  const unsubscribeMetrics = services.engine.subscribe('*', (event) => services.metrics.observe(event));
+
+  const app = new Hono();
+  if (services.config.cors.length > 0) {
+    const any = services.config.cors.includes('*');
+    app.use(
+      '*',
+      cors({
+        origin: any ? '*' : services.config.cors,
+        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+        exposeHeaders: ['Location'],
+        maxAge: 600,
+      }),
+    );
+  }
+  mountRoutes(app, serverRoutes, services);
+  app.onError((error, c) => errorResponse(error, services.logger, `${c.req.method} ${c.req.routePath}`));
+  app.notFound((c) =>
+    errorJsonResponse(404, { code: 'NOT_FOUND', message: `No route ${c.req.method} ${new URL(c.req.url).pathname}` }),
+  );
+
+  let recovered: Promise<number> | undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  const recover = () => {
+    recovered ??= recoverRuns(services);
+    if (!sweep && services.config.orphanSweepMs > 0) {
+      // Runs whose process died after we started (another worker on the same database) are picked up too.
+      sweep = setInterval(() => {
+        if (!services.queue.accepting) return;
+        sweepOrphans(services).catch((error: unknown) => services.logger.warn('Orphan sweep failed', { error: String(error) }));
+      }, services.config.orphanSweepMs);
+      sweep.unref();
+    }
+    return recovered;
+  };
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(sweep);
+      for (const stream of [...services.streams]) stream.close();
+      const unfinished = await services.queue.close(services.config.shutdownTimeoutMs);
+      if (unfinished.length > 0) {
+        services.logger.warn('Runs still running at shutdown continue on the next start', { runs: unfinished });
+      }
+      unsubscribeMetrics();
+    })());
+
+  return {
+    fetch: async (request) => app.fetch(request),
+    queue: services.queue,
+    recover,
+    close,
+    async listen(options = {}) {
+      const host = options.host ?? '127.0.0.1';
+      const wss = new WebSocketServer({ noServer: true });
+      // Plain HTTP/1.1 (no createServer option given), so the node:http Server API is there.
+      const server = createAdaptorServer({ fetch: app.fetch, hostname: host, websocket: { server: wss } }) as Server;
+      await recover();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 8080, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const { port } = server.address() as AddressInfo;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      services.logger.info('Weft API listening', { url });
+      return {
+        url,
+        async close() {
+          const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+          for (const client of wss.clients) client.close(1001, 'server shutting down');
+          await close();
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 1_000).unref();
+          await stopped;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { ServerServices } from '../services.ts';
+
+const PAGE = 500;
+
+/**
+ * At start: picks up work a previous process left. Runs whose lease lapsed or whose owner died
+ * continue (the engine's `resumeOrphans`, which may briefly exceed the worker limit; the queue
+ * tracks them), and top-level `queued` runs are queued, oldest first. Returns how many.
+ */
+export async function recoverRuns(services: ServerServices): Promise<number> {
+  let picked = 0;
+  for (const runId of await services.engine.resumeOrphans()) {
+    services.queue.adopt(runId, services.engine.execute(runId));
+    picked++;
+  }
+  let cursor: string | undefined;
+  do {
+    const page = await services.store.listRuns({ status: ['queued'], parentRunId: null, limit: PAGE, ...(cursor ? { cursor } : {}) });
+    for (const run of page.runs.reverse()) if (services.queue.enqueue(run.id)) picked++;
+    cursor = page.nextCursor;
+  } while (cursor && services.queue.accepting);
+  return picked;
+}
+
+/**
+ * While running: queues runs whose lease lapsed (their process died, e.g. another worker on the same
+ * database). Through the queue, so the worker limit holds; the engine takes the lease over.
+ */
+export async function sweepOrphans(services: ServerServices): Promise<number> {
+  let picked = 0;
+  for (const run of await services.store.findOrphanedRuns(services.clock.now(), PAGE)) {
+    if (!run.parentRunId && services.queue.enqueue(run.id)) picked++;
+  }
+  return picked;
+}

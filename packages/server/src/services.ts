@@ -1,0 +1,59 @@
+import { ConflictError, silentLogger, systemClock, type Clock, type Engine, type Logger, type NodeRegistry } from '@weft/engine';
+import packageJson from '../package.json' with { type: 'json' };
+import { TokenAuth } from './auth/token-auth.ts';
+import { resolveConfig, type ResolvedConfig, type ServerDeps, type ServerStore } from './config.ts';
+import { RunMetrics } from './metrics/run-metrics.ts';
+import type { OpenApiDocument } from './openapi/build-document.ts';
+import { InProcessRunQueue } from './queue/in-process-queue.ts';
+import type { RunQueue } from './queue/run-queue.ts';
+
+/** Something open that shutdown must end (an SSE stream, a WebSocket). */
+export interface OpenStream {
+  close(): void;
+}
+
+/** Everything a route handler may use, built once per server. */
+export interface ServerServices {
+  engine: Engine;
+  store: ServerStore;
+  registry: NodeRegistry;
+  clock: Clock;
+  logger: Logger;
+  config: ResolvedConfig;
+  queue: RunQueue;
+  auth: TokenAuth;
+  metrics: RunMetrics;
+  streams: Set<OpenStream>;
+  /** Epoch ms when the server was created. */
+  startedAt: number;
+  /** The OpenAPI document of every mounted route (built on first use). */
+  apiDocument(): OpenApiDocument;
+}
+
+/** Builds the services from what the composition root handed over. */
+export function createServices(deps: ServerDeps, apiDocument: () => OpenApiDocument): ServerServices {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const config = resolveConfig(deps.config, packageJson.version);
+  const execute = (runId: string) =>
+    deps.engine.execute(runId).catch((error: unknown) => {
+      // Another process holds the run (several servers on one database): it is theirs to run.
+      if (error instanceof ConflictError) return undefined;
+      throw error;
+    });
+  const queue = deps.queue ?? new InProcessRunQueue({ concurrency: config.concurrency, execute, logger });
+  return {
+    engine: deps.engine,
+    store: deps.store,
+    registry: deps.registry,
+    clock,
+    logger,
+    config,
+    queue,
+    auth: new TokenAuth({ store: deps.store, mode: config.auth, clock, logger }),
+    metrics: new RunMetrics(queue),
+    streams: new Set(),
+    startedAt: clock.now(),
+    apiDocument,
+  };
+}
