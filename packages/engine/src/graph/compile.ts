@@ -26,6 +26,8 @@ export interface CompiledGraph {
   incoming: Map<string, GraphEdge[]>;
   /** All edges out of each node, back edges included. */
   outgoing: Map<string, GraphEdge[]>;
+  /** Loop-closing edges into each loop head. */
+  backIncoming: Map<string, GraphEdge[]>;
   /** Nodes with no forward edge in: they start the run. */
   sources: string[];
   /** Nodes with no forward edge out: their outputs make the run's output. */
@@ -66,13 +68,15 @@ export function compileGraph(workflow: WorkflowDefinition, defaultPortOf: Defaul
 
   const incoming = new Map<string, GraphEdge[]>();
   const outgoing = new Map<string, GraphEdge[]>();
+  const backIncoming = new Map<string, GraphEdge[]>();
   for (const id of nodes.keys()) {
     incoming.set(id, []);
     outgoing.set(id, []);
+    backIncoming.set(id, []);
   }
   for (const edge of edges) {
     outgoing.get(edge.from)?.push(edge);
-    if (!edge.back) incoming.get(edge.to)?.push(edge);
+    (edge.back ? backIncoming : incoming).get(edge.to)?.push(edge);
   }
 
   const sources = [...nodes.keys()].filter((id) => incoming.get(id)?.length === 0);
@@ -89,11 +93,12 @@ export function compileGraph(workflow: WorkflowDefinition, defaultPortOf: Defaul
     edges,
     incoming,
     outgoing,
+    backIncoming,
     sources,
     sinks,
     loops,
     loopsOf,
-    order: topologicalOrder(nodes, edges),
+    order: topologicalOrder(nodes, outgoing),
     unlimitedLoopEdges: unlimited.map((i) => edges[i] as GraphEdge),
   };
 }
@@ -186,17 +191,19 @@ function reach(start: string, next: (id: string) => string[]): Set<string> {
   return seen;
 }
 
-function topologicalOrder(nodes: Map<string, WorkflowNode>, edges: GraphEdge[]): string[] | undefined {
+function topologicalOrder(nodes: Map<string, WorkflowNode>, outgoing: Map<string, GraphEdge[]>): string[] | undefined {
   const indegree = new Map<string, number>();
   for (const id of nodes.keys()) indegree.set(id, 0);
-  for (const e of edges) if (!e.back) indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
+  for (const list of outgoing.values()) {
+    for (const e of list) if (!e.back) indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
+  }
   const queue = [...nodes.keys()].filter((id) => indegree.get(id) === 0);
   const order: string[] = [];
-  while (queue.length > 0) {
-    const id = queue.shift() as string;
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i] as string;
     order.push(id);
-    for (const e of edges) {
-      if (e.back || e.from !== id) continue;
+    for (const e of outgoing.get(id) ?? []) {
+      if (e.back) continue;
       const d = (indegree.get(e.to) ?? 0) - 1;
       indegree.set(e.to, d);
       if (d === 0) queue.push(e.to);

@@ -79,6 +79,11 @@ export function stepIdFor(nodeId: string, iteration: number): string {
   return iteration <= 1 ? nodeId : `${nodeId}#${iteration}`;
 }
 
+/** True when `edge` was taken in its source's current activation. */
+export function edgeTaken(state: PlanState, edge: GraphEdge): boolean {
+  return state.edges[edge.index] === TAKEN;
+}
+
 /** True while some node is started but not settled. */
 export function hasActiveNodes(state: PlanState): boolean {
   for (const phase of state.phase.values()) if (phase === 'active') return true;

@@ -45,9 +45,12 @@ export async function prepareParams(
   extra?: Record<string, Json>,
 ): Promise<{ ok: true; input: Json; params: unknown } | { ok: false; input: Json; error: ErrorJson }> {
   const raw = node.params as JsonObject;
+  const constant = constantParams.get(raw);
+  if (constant?.type === nodeType) return constant.prepared;
   let rendered: JsonObject = raw;
+  const templated = containsTemplate(raw);
   try {
-    if (containsTemplate(raw)) {
+    if (templated) {
       const scope = await host.scope(extra);
       const keep = nodeType.rawParams ?? [];
       rendered = {};
@@ -65,8 +68,13 @@ export async function prepareParams(
     const message = parsed.error.issues.map((i) => `params.${formatPath(i.path)}: ${i.message}`).join('; ');
     return { ok: false, input: rendered, error: toErrorJson(new InvalidParamsError(`Bad params for ${node.type}: ${message}`)) };
   }
-  return { ok: true, input: rendered, params: parsed.data };
+  const prepared = { ok: true as const, input: rendered, params: parsed.data };
+  if (!templated) constantParams.set(raw, { type: nodeType, prepared });
+  return prepared;
 }
+
+/** Params without templates render to themselves: validate them once per node, not once per step. */
+const constantParams = new WeakMap<object, { type: NodeType; prepared: { ok: true; input: Json; params: unknown } }>();
 
 /** Runs one attempt of a step: builds its context, enforces its timeout, never throws. */
 export async function runAttempt(options: {
@@ -80,6 +88,8 @@ export async function runAttempt(options: {
 }): Promise<AttemptOutcome> {
   const { host, step, node, nodeType, params, extraScope } = options;
   const { services } = host;
+  // One controller per attempt, fed by the caller's signal and the timeout. Aborts carry a reason,
+  // so no DOMException (which captures a stack) is ever built on the hot path.
   const controller = new AbortController();
   const abort = (reason: unknown) => {
     if (!controller.signal.aborted) controller.abort(reason);
@@ -89,18 +99,13 @@ export async function runAttempt(options: {
   else options.signal.addEventListener('abort', onAbort, { once: true });
 
   const timeoutMs = node.timeoutMs;
-  const timer = new AbortController();
-  if (timeoutMs !== undefined) {
+  const timer = timeoutMs === undefined ? undefined : new AbortController();
+  if (timer && timeoutMs !== undefined) {
     services.clock.sleep(timeoutMs, timer.signal).then(
       () => abort(new TimeoutError(`Step '${step.stepId}' timed out after ${timeoutMs} ms`)),
       () => {},
     );
   }
-  const aborted = new Promise<never>((_, reject) => {
-    if (controller.signal.aborted) reject(controller.signal.reason);
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-  });
-  aborted.catch(() => {});
 
   const attempt = step.attempt;
   const ctx: NodeContext<unknown> = {
@@ -148,15 +153,36 @@ export async function runAttempt(options: {
   };
 
   try {
-    const result = await Promise.race([nodeType.run(ctx), aborted]);
+    const result = await untilAborted(nodeType.run(ctx), controller.signal);
     return { ok: true, result };
   } catch (error) {
     const reason = controller.signal.aborted ? controller.signal.reason : error;
     return { ok: false, error: toErrorJson(reason ?? error) };
   } finally {
-    timer.abort();
+    timer?.abort(DONE);
     options.signal.removeEventListener('abort', onAbort);
   }
+}
+
+const DONE = Symbol('attempt done');
+
+/** The node's result, or the abort reason if the signal fires first (a node that ignores its signal is left behind). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** True when a JSON value holds a `{{` anywhere: only then does it need rendering. */

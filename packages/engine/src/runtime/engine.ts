@@ -130,6 +130,8 @@ export function createEngine(options: EngineOptions): Engine {
   const newId = options.newId ?? randomUUID;
   const executions = new Map<string, { execution: RunExecution; done: Promise<RunRecord> }>();
   const graphs = new Map<string, { workflow: WorkflowDefinition; graph: CompiledGraph }>();
+  const validated = new WeakMap<WorkflowDefinition, Extract<ReturnType<typeof validateWorkflow>, { ok: true }>>();
+  const savedAs = new WeakMap<WorkflowDefinition, { workflowId: string; version: number }>();
 
   async function graphOf(workflowId: string, version: number) {
     const key = `${workflowId}@${version}`;
@@ -154,11 +156,20 @@ export function createEngine(options: EngineOptions): Engine {
       const { workflow } = await graphOf(request.workflowId, version);
       return { workflowId: request.workflowId, version, workflow };
     }
-    const result = validateWorkflow(request.workflow, services.registry);
-    if (!result.ok) throw new InvalidWorkflowError(result.problems);
+    const definition = request.workflow;
+    let result = validated.get(definition);
+    if (!result) {
+      const checked = validateWorkflow(definition, services.registry);
+      if (!checked.ok) throw new InvalidWorkflowError(checked.problems);
+      validated.set(definition, (result = checked));
+    }
     const workflowId = request.workflowId ?? result.workflow.id ?? slug(result.workflow.name);
+    // The same definition object started again (a CLI loop, a bench) pins the version saved before.
+    const known = savedAs.get(definition);
+    if (known?.workflowId === workflowId) return { workflowId, version: known.version, workflow: result.workflow };
     const saved = await services.store.saveWorkflowVersion(workflowId, result.workflow);
     graphs.set(`${workflowId}@${saved.version}`, { workflow: result.workflow, graph: result.graph });
+    savedAs.set(definition, { workflowId, version: saved.version });
     return { workflowId, version: saved.version, workflow: result.workflow };
   }
 

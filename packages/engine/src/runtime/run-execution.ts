@@ -4,7 +4,7 @@ import type { CompiledGraph } from '../graph/compile.ts';
 import type { Json, JsonObject } from '../json.ts';
 import { ERROR_PORT, type ChildStepResult, type ChildStepSpec, type NodeResult } from '../nodes/define-node.ts';
 import { restorePlan } from '../planner/restore.ts';
-import { planSettled, stepIdFor, type PlanAction, type PlanState } from '../planner/plan.ts';
+import { edgeTaken, planSettled, stepIdFor, type PlanAction, type PlanState } from '../planner/plan.ts';
 import { addUsage } from '../ports/model-provider.ts';
 import type { CommitBatch, RunPatch, StepWrite } from '../ports/run-store.ts';
 import { TERMINAL_RUN_STATUSES, type RunRecord, type RunStatus, type StepRecord } from '../records.ts';
@@ -25,7 +25,6 @@ interface Settled {
 
 interface ActiveStep {
   step: StepState;
-  controller: AbortController;
 }
 
 /** A change being assembled: written in one transaction, then attempts launch. */
@@ -153,7 +152,7 @@ export class RunExecution {
     } finally {
       clearInterval(this.#leaseTimer);
       clearTimeout(this.#liveTimer);
-      this.#runTimer.abort();
+      this.#runTimer.abort(FINISHED);
       await this.#tail.catch(() => {});
       await this.#services.store.releaseLease(this.#run.id, this.#services.owner).catch(() => {});
     }
@@ -228,7 +227,7 @@ export class RunExecution {
         () => {},
       ),
     ]);
-    timer.abort();
+    timer.abort(FINISHED);
     this.#wake = undefined;
     return true;
   }
@@ -257,7 +256,7 @@ export class RunExecution {
     }
     if (this.#ending) return;
     if (step.status === 'waiting') {
-      this.#active.set(stepId, { step, controller: new AbortController() });
+      this.#active.set(stepId, { step });
       return;
     }
     await this.#startAttempt(step, batch);
@@ -268,8 +267,7 @@ export class RunExecution {
     const node = this.#graph.nodes.get(step.nodeId);
     const nodeType = node && this.#services.registry.get(node.type);
     if (!node || !nodeType) throw new Error(`Node '${step.nodeId}' vanished from a validated workflow`);
-    const controller = new AbortController();
-    this.#active.set(step.stepId, { step, controller });
+    this.#active.set(step.stepId, { step });
     if (this.#ending) {
       this.#settled.push({ step, outcome: { ok: false, error: this.#ending.error } });
       return;
@@ -306,7 +304,7 @@ export class RunExecution {
           node,
           nodeType,
           params: prepared.params,
-          signal: AbortSignal.any([controller.signal, this.#controller.signal]),
+          signal: this.#controller.signal,
         }),
       ).then((outcome) => this.#settle(step, outcome)),
     );
@@ -377,7 +375,7 @@ export class RunExecution {
         delayMs: delay,
         error: asJson(error),
       });
-      this.#active.set(step.stepId, { step, controller: new AbortController() });
+      this.#active.set(step.stepId, { step });
       this.#services.clock.sleep(delay, this.#controller.signal).then(
         () => {
           this.#retries.push(step);
@@ -598,18 +596,18 @@ export class RunExecution {
     this.#controller.abort(new CancelledError('The run was ended elsewhere'));
   }
 
+  /** Outputs of the predecessors whose edges into the node were taken (and, for a loop head, the loop's last round). */
   #inputsOf(nodeId: string): Record<string, Json> {
     const inputs: Record<string, Json> = {};
+    const plan = this.#plan;
     for (const edge of this.#graph.incoming.get(nodeId) ?? []) {
+      if (plan && !edgeTaken(plan, edge)) continue;
       const from = this.#outputs[edge.from];
       if (from && (from.status === 'succeeded' || from.status === 'failed')) inputs[edge.from] = from.output;
     }
-    for (const edge of this.#graph.outgoing.values()) {
-      for (const e of edge) {
-        if (e.back && e.to === nodeId && this.#outputs[e.from]?.status === 'succeeded') {
-          inputs[e.from] = this.#outputs[e.from]?.output ?? null;
-        }
-      }
+    for (const edge of this.#graph.backIncoming.get(nodeId) ?? []) {
+      const from = this.#outputs[edge.from];
+      if (from?.status === 'succeeded') inputs[edge.from] = from.output;
     }
     return inputs;
   }
@@ -647,6 +645,9 @@ export class RunExecution {
     });
   }
 }
+
+/** Reason given to internal timers when they are no longer needed (no DOMException is built). */
+const FINISHED = Symbol('finished');
 
 function newBatch(): Batch {
   return { steps: new Map(), events: [], launches: [] };
