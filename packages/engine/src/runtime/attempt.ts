@@ -107,50 +107,7 @@ export async function runAttempt(options: {
     );
   }
 
-  const attempt = step.attempt;
-  const ctx: NodeContext<unknown> = {
-    params,
-    node,
-    inputs: host.inputsOf(step.nodeId),
-    run: { id: host.runId, workflowId: host.workflowId, input: host.runInput },
-    step: {
-      id: step.stepId,
-      nodeId: step.nodeId,
-      attempt: step.attemptNo,
-      iteration: step.iteration,
-      ...(step.index === undefined ? {} : { index: step.index }),
-      idempotencyKey: `${host.runId}:${step.stepId}`,
-    },
-    state: host.state(),
-    signal: controller.signal,
-    logger: host.redactor.logger(services.logger),
-    clock: services.clock,
-    secrets: host.redactor.watch(services.secrets),
-    workflow: host.workflow,
-    emit: (type, data) => host.emit(step.stepId, type, data),
-    render: async (value, extra) => {
-      const scope = await host.scope({ ...extraScope, ...extra });
-      return services.templates.render(value, scope as Parameters<typeof services.templates.render>[1]);
-    },
-    model: {
-      resolve: (nodeSetting) => host.resolveModel(nodeSetting),
-      generate: (request, callOptions) =>
-        services.models.generate(request, { ...callOptions, signal: callOptions?.signal ?? controller.signal }),
-    },
-    record: {
-      model: (model) => {
-        if (attempt) attempt.model = model;
-      },
-      usage: (usage) => {
-        if (attempt) attempt.usage = addUsage(attempt.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, usage);
-      },
-      toolCall: (trace) => {
-        if (attempt) (attempt.toolCalls ??= []).push(trace);
-      },
-    },
-    runChildren: (children, { concurrency }) => host.runChildren(step, children, concurrency),
-    runWorkflow: (definition, input) => host.runWorkflow(step, definition, input, controller.signal),
-  };
+  const ctx = new AttemptContext({ host, step, node, params, signal: controller.signal, extraScope });
 
   try {
     const result = await untilAborted(nodeType.run(ctx), controller.signal);
@@ -165,6 +122,114 @@ export async function runAttempt(options: {
 }
 
 const DONE = Symbol('attempt done');
+
+/**
+ * The context a node's `run` receives. A class with lazy parts rather than an object literal of
+ * closures, because it is built for every step and most nodes touch only a few of its members.
+ */
+class AttemptContext implements NodeContext<unknown> {
+  readonly params: unknown;
+  readonly node: WorkflowNode;
+  readonly run: NodeContext<unknown>['run'];
+  readonly step: NodeContext<unknown>['step'];
+  readonly state: JsonObject;
+  readonly signal: AbortSignal;
+  readonly clock: NodeContext<unknown>['clock'];
+  readonly workflow: NodeContext<unknown>['workflow'];
+  readonly #host: AttemptHost;
+  readonly #step: StepState;
+  readonly #extraScope: Record<string, Json> | undefined;
+  #inputs: Record<string, Json> | undefined;
+  #logger: NodeContext<unknown>['logger'] | undefined;
+  #secrets: NodeContext<unknown>['secrets'] | undefined;
+  #model: NodeContext<unknown>['model'] | undefined;
+  #record: NodeContext<unknown>['record'] | undefined;
+
+  constructor(options: {
+    host: AttemptHost;
+    step: StepState;
+    node: WorkflowNode;
+    params: unknown;
+    signal: AbortSignal;
+    extraScope: Record<string, Json> | undefined;
+  }) {
+    const { host, step } = options;
+    this.#host = host;
+    this.#step = step;
+    this.#extraScope = options.extraScope;
+    this.params = options.params;
+    this.node = options.node;
+    this.signal = options.signal;
+    this.clock = host.services.clock;
+    this.workflow = host.workflow;
+    this.state = host.state();
+    this.run = { id: host.runId, workflowId: host.workflowId, input: host.runInput };
+    this.step = {
+      id: step.stepId,
+      nodeId: step.nodeId,
+      attempt: step.attemptNo,
+      iteration: step.iteration,
+      idempotencyKey: `${host.runId}:${step.stepId}`,
+    };
+    if (step.index !== undefined) this.step.index = step.index;
+  }
+
+  get inputs(): Record<string, Json> {
+    return (this.#inputs ??= this.#host.inputsOf(this.#step.nodeId));
+  }
+
+  get logger(): NodeContext<unknown>['logger'] {
+    return (this.#logger ??= this.#host.redactor.logger(this.#host.services.logger));
+  }
+
+  get secrets(): NodeContext<unknown>['secrets'] {
+    return (this.#secrets ??= this.#host.redactor.watch(this.#host.services.secrets));
+  }
+
+  get model(): NodeContext<unknown>['model'] {
+    const host = this.#host;
+    const signal = this.signal;
+    return (this.#model ??= {
+      resolve: (nodeSetting) => host.resolveModel(nodeSetting),
+      generate: (request, callOptions) =>
+        host.services.models.generate(request, { ...callOptions, signal: callOptions?.signal ?? signal }),
+    });
+  }
+
+  get record(): NodeContext<unknown>['record'] {
+    const attempt = this.#step.attempt;
+    return (this.#record ??= {
+      model: (model) => {
+        if (attempt) attempt.model = model;
+      },
+      usage: (usage) => {
+        if (attempt) attempt.usage = addUsage(attempt.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, usage);
+      },
+      toolCall: (trace) => {
+        if (attempt) (attempt.toolCalls ??= []).push(trace);
+      },
+    });
+  }
+
+  emit(type: Parameters<NodeContext<unknown>['emit']>[0], data: Json): void {
+    this.#host.emit(this.#step.stepId, type, data);
+  }
+
+  async render(value: unknown, extra?: Record<string, Json>): Promise<Json> {
+    const scope = await this.#host.scope({ ...this.#extraScope, ...extra });
+    return this.#host.services.templates.render(value, scope as Parameters<TemplateRender>[1]);
+  }
+
+  runChildren(children: ChildStepSpec[], options: { concurrency: number }): Promise<ChildStepResult[]> {
+    return this.#host.runChildren(this.#step, children, options.concurrency);
+  }
+
+  runWorkflow(definition: NodeContext<unknown>['workflow'], input: Json): Promise<Json> {
+    return this.#host.runWorkflow(this.#step, definition, input, this.signal);
+  }
+}
+
+type TemplateRender = AttemptHost['services']['templates']['render'];
 
 /** The node's result, or the abort reason if the signal fires first (a node that ignores its signal is left behind). */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
