@@ -88,36 +88,41 @@ export async function runAttempt(options: {
 }): Promise<AttemptOutcome> {
   const { host, step, node, nodeType, params, extraScope } = options;
   const { services } = host;
-  // One controller per attempt, fed by the caller's signal and the timeout. Aborts carry a reason,
-  // so no DOMException (which captures a stack) is ever built on the hot path.
-  const controller = new AbortController();
-  const abort = (reason: unknown) => {
-    if (!controller.signal.aborted) controller.abort(reason);
-  };
-  const onAbort = () => abort(options.signal.reason ?? new CancelledError());
-  if (options.signal.aborted) onAbort();
-  else options.signal.addEventListener('abort', onAbort, { once: true });
-
+  // Without a timeout the caller's signal is the attempt's signal; with one, a controller joins the
+  // two. Aborts carry a reason, so no DOMException (which captures a stack) is built on the hot path.
   const timeoutMs = node.timeoutMs;
-  const timer = timeoutMs === undefined ? undefined : new AbortController();
-  if (timer && timeoutMs !== undefined) {
+  let signal = options.signal;
+  let stop = () => {};
+  if (timeoutMs !== undefined) {
+    const controller = new AbortController();
+    const timer = new AbortController();
+    const abort = (reason: unknown) => {
+      if (!controller.signal.aborted) controller.abort(reason);
+    };
+    const onAbort = () => abort(options.signal.reason ?? new CancelledError());
+    if (options.signal.aborted) onAbort();
+    else options.signal.addEventListener('abort', onAbort, { once: true });
     services.clock.sleep(timeoutMs, timer.signal).then(
       () => abort(new TimeoutError(`Step '${step.stepId}' timed out after ${timeoutMs} ms`)),
       () => {},
     );
+    signal = controller.signal;
+    stop = () => {
+      timer.abort(DONE);
+      options.signal.removeEventListener('abort', onAbort);
+    };
   }
 
-  const ctx = new AttemptContext({ host, step, node, params, signal: controller.signal, extraScope });
+  const ctx = new AttemptContext({ host, step, node, params, signal, extraScope });
 
   try {
-    const result = await untilAborted(nodeType.run(ctx), controller.signal);
+    const result = await untilAborted(nodeType.run(ctx), signal);
     return { ok: true, result };
   } catch (error) {
-    const reason = controller.signal.aborted ? controller.signal.reason : error;
+    const reason = signal.aborted ? (signal.reason ?? new CancelledError()) : error;
     return { ok: false, error: toErrorJson(reason ?? error) };
   } finally {
-    timer?.abort(DONE);
-    options.signal.removeEventListener('abort', onAbort);
+    stop();
   }
 }
 
