@@ -13,6 +13,7 @@ export type ResponseMediaType =
   | 'text/event-stream'
   | 'text/plain'
   | 'text/html'
+  | 'application/octet-stream'
   | 'websocket';
 
 /**
@@ -23,8 +24,10 @@ export interface ContractRoute {
   /** Unique name, also the OpenAPI operationId. */
   id: string;
   method: HttpMethod;
-  /** Path with `:name` parameters, e.g. `/api/runs/:id`. */
-  path: `/api/${string}`;
+  /** Path with `:name` parameters, e.g. `/api/runs/:id`. Webhooks live outside `/api`, under `/hooks`. */
+  path: `/api/${string}` | `/hooks/${string}`;
+  /** Other methods the route answers with the same contract (webhooks take several). */
+  alsoMethods?: readonly HttpMethod[];
   summary: string;
   description?: string;
   tags: readonly string[];

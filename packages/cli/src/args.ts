@@ -16,6 +16,9 @@ export interface CommandLine {
     status?: string;
     step?: string;
     output?: string;
+    host?: string;
+    port?: string;
+    name?: string;
   };
 }
 
@@ -37,6 +40,9 @@ export function parseCommandLine(argv: string[]): CommandLine {
         status: { type: 'string' },
         step: { type: 'string' },
         output: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string', short: 'p' },
+        name: { type: 'string' },
       },
     });
     const [command, ...rest] = positionals;

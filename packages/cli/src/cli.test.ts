@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,12 @@ describe('weft usage', () => {
     [['run', 'x.yaml', '--bogus'], "Unknown option '--bogus'"],
     [['show'], 'usage: weft show <runId>'],
     [['show', 'no-such-run'], "Run 'no-such-run' not found"],
+    [['serve', '--port', 'eighty'], "--port takes a number from 0 to 65535, not 'eighty'"],
+    [['serve', '--port', '70000'], '--port takes a number'],
+    [['token'], 'usage: weft token create --name <name>'],
+    [['token', 'create'], 'usage: weft token create --name <name>'],
+    [['token', 'delete'], 'usage: weft token delete <id>'],
+    [['token', 'delete', 'nope'], "API token 'nope' not found"],
   ])('%j exits 2 with a message', async (argv, message) => {
     const r = await weft(...argv);
     expect(r.code).toBe(2);
@@ -110,5 +116,55 @@ describe('weft usage', () => {
     expect(r.stderr).toMatch(/✔ a/);
     const runs = await weft('runs');
     expect(runs.stdout).toMatch(/succeeded\s+\S+\s+local@1/);
+  });
+});
+
+describe('weft token', () => {
+  it('creates a token shown once, lists it without the secret, deletes it', async () => {
+    const empty = await weft('token', 'list');
+    expect(empty.stdout).toMatch(/No API tokens/);
+    const created = await weft('token', 'create', '--name', 'ci');
+    expect(created.code, created.stderr).toBe(0);
+    const token = /(weft_[\w-]+)/.exec(created.stdout)?.[1] as string;
+    expect(token).toHaveLength(48);
+    const json = JSON.parse((await weft('token', 'create', '--name', 'laptop', '--json')).stdout) as { token: string; id: string };
+    expect(json.token).toMatch(/^weft_/);
+
+    const listed = await weft('token', 'list');
+    expect(listed.stdout).toContain('ci');
+    expect(listed.stdout).toContain(token.slice(0, 12));
+    expect(listed.stdout).not.toContain(token);
+    const records = JSON.parse((await weft('token', 'list', '--json')).stdout) as { id: string; name: string; hash?: string }[];
+    expect(records.map((r) => r.name)).toEqual(['ci', 'laptop']);
+    expect(records[0]?.hash).toBeUndefined();
+
+    const deleted = await weft('token', 'delete', json.id);
+    expect(deleted.stdout).toBe(`Deleted API token ${json.id}.\n`);
+    expect((JSON.parse((await weft('token', 'list', '--json')).stdout) as unknown[]).length).toBe(1);
+  });
+});
+
+describe('weft serve in-process', () => {
+  it('serves the API on the data folder until told to stop, then exits 0', async () => {
+    let stdout = '';
+    let stderr = '';
+    let stop!: (signal: string) => void;
+    const stopped = new Promise<string>((resolve) => (stop = resolve));
+    const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
+    const serving = main(['serve', '--port', '0'], io, { WEFT_HOME: dir, WEFT_LOG_LEVEL: 'warn' }, stopped);
+    const deadline = Date.now() + 10_000;
+    while (!/listening on (http:\S+)/.test(stdout)) {
+      if (Date.now() > deadline) throw new Error(`no URL: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const url = /listening on (http:\S+)/.exec(stdout)?.[1] as string;
+    expect(stdout).toContain(`data       ${dir} (database ${join(dir, 'weft.db')})`);
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    stop('SIGTERM');
+    expect(await serving).toBe(0);
+    expect(stderr).toContain('SIGTERM: stopping');
+    // The key file exists once the server started (the credentials API needs it), readable by its owner only.
+    expect((await stat(join(dir, 'secret.key'))).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,8 +1,9 @@
-import type { Clock, Engine, Logger, NodeRegistry, RunStore, TokenStore, WorkflowCatalog } from '@weft/engine';
+import type { ArtifactStore, Clock, Engine, Logger, NodeRegistry, SecretResolver, WeftStore } from '@weft/engine';
+import type { Vault } from './credentials/vault.ts';
 import type { RunQueue } from './queue/run-queue.ts';
 
-/** The stores the server reads and writes: runs, the workflow catalog and API tokens. */
-export type ServerStore = RunStore & WorkflowCatalog & TokenStore;
+/** The stores the server reads and writes: runs, workflows, credentials, tokens, schedules and chats. */
+export type ServerStore = WeftStore;
 
 /** How the server behaves. Every field has a default. */
 export interface ServerConfig {
@@ -24,6 +25,12 @@ export interface ServerConfig {
   version?: string;
   /** Check every JSON answer against its route's response schema (for tests; costs time). */
   validateResponses?: boolean;
+  /** Base URL webhooks are shown with (`https://weft.example.com`). Default: the origin the request came to. */
+  publicUrl?: string;
+  /** How often due cron schedules are looked for. Default 1 s. */
+  schedulePollMs?: number;
+  /** How long a chat turn waits for its reply before answering 202 with the run id. Default 120 s. */
+  chatTimeoutMs?: number;
 }
 
 /** What the composition root hands the server. The server builds none of it. */
@@ -31,6 +38,12 @@ export interface ServerDeps {
   engine: Engine;
   store: ServerStore;
   registry: NodeRegistry;
+  /** Encrypts the credential values the API receives (the same key the resolver decrypts with). */
+  vault: Vault;
+  /** Resolves credentials by name: the resolver the engine was given (webhook secrets use it too). */
+  secrets: SecretResolver;
+  /** Files runs produced, served by `/api/runs/:id/artifacts`. */
+  artifacts: ArtifactStore;
   clock?: Clock;
   logger?: Logger;
   config?: ServerConfig;
@@ -39,7 +52,7 @@ export interface ServerDeps {
 }
 
 /** The config with every default filled in. */
-export type ResolvedConfig = Required<Omit<ServerConfig, 'cors'>> & { cors: string[] };
+export type ResolvedConfig = Required<Omit<ServerConfig, 'cors' | 'publicUrl'>> & { cors: string[]; publicUrl?: string };
 
 const DEFAULTS: Omit<ResolvedConfig, 'version'> = {
   auth: 'auto',
@@ -50,6 +63,8 @@ const DEFAULTS: Omit<ResolvedConfig, 'version'> = {
   shutdownTimeoutMs: 10_000,
   orphanSweepMs: 30_000,
   validateResponses: false,
+  schedulePollMs: 1_000,
+  chatTimeoutMs: 120_000,
 };
 
 /** Fills in defaults (in one place). */

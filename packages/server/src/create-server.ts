@@ -11,8 +11,9 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi/build-docu
 import type { RunQueue } from './queue/run-queue.ts';
 import { mountRoutes } from './router/mount.ts';
 import { serverRoutes } from './routes/index.ts';
-import { recoverRuns, sweepOrphans } from './runs/recover-runs.ts';
+import { recoverRuns, sweepOnce } from './runs/recover-runs.ts';
 import { createServices } from './services.ts';
+import type { Scheduler } from './triggers/scheduler.ts';
 
 /** A listening server. */
 export interface ListeningServer {
@@ -27,9 +28,14 @@ export interface WeftServer {
   fetch(request: Request): Promise<Response>;
   /** Picks up runs left by a previous process (once), then listens. Default 127.0.0.1:8080. */
   listen(options?: { host?: string; port?: number }): Promise<ListeningServer>;
-  /** Picks up runs left by a previous process; `listen` calls it. */
+  /**
+   * Starts the background work (once): picks up runs left by a previous process, loads webhook paths,
+   * starts the cron scheduler and the periodic sweep. `listen` calls it. Returns how many runs it picked up.
+   */
   recover(): Promise<number>;
   queue: RunQueue;
+  /** The cron scheduler (`tick()` fires due schedules now; tests drive it with a fake clock). */
+  scheduler: Scheduler;
   /** Stops workers and streams (what `ListeningServer.close` does, for a server that never listened). */
   close(): Promise<void>;
 }
@@ -71,24 +77,33 @@ export function createServer(deps: ServerDeps): WeftServer {
   );
 
   let recovered: Promise<number> | undefined;
+  let closing: Promise<void> | undefined;
   let sweep: NodeJS.Timeout | undefined;
+  let sweeping = false;
   const recover = () => {
-    recovered ??= recoverRuns(services);
+    recovered ??= (async () => {
+      await services.triggers.ready();
+      const picked = await recoverRuns(services);
+      if (!closing) services.triggers.scheduler.start();
+      return picked;
+    })();
     if (!sweep && services.config.orphanSweepMs > 0) {
-      // Runs whose process died after we started (another worker on the same database) are picked up too.
+      // Runs whose process died after we started (another worker on the same database), timed waits
+      // that fell due, webhooks saved elsewhere.
       sweep = setInterval(() => {
-        if (!services.queue.accepting) return;
-        sweepOrphans(services).catch((error: unknown) => services.logger.warn('Orphan sweep failed', { error: String(error) }));
+        if (!services.queue.accepting || sweeping) return;
+        sweeping = true;
+        void sweepOnce(services).finally(() => (sweeping = false));
       }, services.config.orphanSweepMs);
       sweep.unref();
     }
     return recovered;
   };
 
-  let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       clearInterval(sweep);
+      await services.triggers.scheduler.stop();
       for (const stream of [...services.streams]) stream.close();
       const unfinished = await services.queue.close(services.config.shutdownTimeoutMs);
       if (unfinished.length > 0) {
@@ -100,6 +115,7 @@ export function createServer(deps: ServerDeps): WeftServer {
   return {
     fetch: async (request) => app.fetch(request),
     queue: services.queue,
+    scheduler: services.triggers.scheduler,
     recover,
     close,
     async listen(options = {}) {

@@ -6,14 +6,29 @@ import { createWorkflow, startHarness, startRun, workflows, type Harness } from 
 let h: Harness;
 let ids: string[];
 beforeAll(async () => {
-  h = await startHarness({ config: { bodyLimitBytes: 64 * 1024 } });
+  // Auth off: the fuzzer creates API tokens, which would otherwise lock it out of every other route.
+  h = await startHarness({ config: { bodyLimitBytes: 64 * 1024, auth: 'off', chatTimeoutMs: 200 } });
   const chain = await createWorkflow(h, workflows.chain());
   const approval = await createWorkflow(h, workflows.approval());
+  const triggered = await createWorkflow(h, {
+    id: 'triggered',
+    name: 'triggered',
+    triggers: [
+      { type: 'webhook', path: 'hook', methods: ['GET', 'POST', 'PUT'], response: 'sync', timeoutMs: 200 },
+      { type: 'webhook', path: 'guarded/deep', secret: 'cred', hmac: 'cred' },
+      { type: 'schedule', cron: '0 9 * * *' },
+      { type: 'chat' },
+    ],
+    nodes: [{ id: 'a', type: 'test.echo', params: { value: '{{ input }}' } }],
+  });
+  await h.call('POST', '/api/credentials', { body: { name: 'cred', value: 'c-value' } });
   const done = await startRun(h, chain, { input: 'x' });
   const waiting = await startRun(h, approval);
   await h.waitForRun(done);
   await h.waitForRun(waiting, (s) => s === 'waiting');
-  ids = [chain, approval, done, waiting, 'a', 'b', 'ask'];
+  const artifact = await h.artifacts.put({ runId: done, stepId: 'a', name: 'out.txt', contentType: 'text/plain', createdAt: 1 }, new Uint8Array([104, 105]));
+  await h.call('POST', `/api/chat/${triggered}`, { body: { sessionId: 's1', message: 'hi' } });
+  ids = [chain, approval, triggered, done, waiting, 'a', 'b', 'ask', 'hook', 'guarded/deep', 'triggered:0', 'cred', 's1', artifact.id];
 });
 afterAll(() => h.close());
 
@@ -31,7 +46,7 @@ const queryValue = fc.oneof(
   fc.constantFrom('-1', '0', '1', '1e3', '99999999999999999999', 'true', 'yes', 'failed,nope', '2026-13-45', ''),
 );
 const queryKey = fc.oneof(
-  fc.constantFrom('limit', 'cursor', 'after', 'status', 'createdAfter', 'createdBefore', 'version', 'format', 'search', 'includeDeleted', 'workflowId'),
+  fc.constantFrom('limit', 'cursor', 'after', 'status', 'createdAfter', 'createdBefore', 'version', 'format', 'search', 'includeDeleted', 'workflowId', 'stream'),
   fc.string({ maxLength: 8 }),
 );
 const body = fc.oneof(
@@ -50,6 +65,18 @@ const body = fc.oneof(
       output: fc.jsonValue({ maxDepth: 2 }),
       name: fc.string(),
       nodes: fc.array(fc.record({ id: fc.string(), type: fc.constantFrom('test.echo', 'nope'), params: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 3 }),
+      triggers: fc.array(
+        fc.oneof(
+          fc.record({ type: fc.constant('webhook'), path: fc.oneof(fc.constantFrom('hook', 'x/y', '/bad', ''), fc.string({ maxLength: 10 })) }),
+          fc.record({ type: fc.constant('schedule'), cron: fc.oneof(fc.constantFrom('0 9 * * *', '* * *', '61 * * * *'), fc.string({ maxLength: 12 })), timezone: fc.constantFrom('UTC', 'Nowhere/City', '') }),
+          fc.record({ type: fc.constantFrom('chat', 'email') }),
+        ),
+        { maxLength: 2 },
+      ),
+      sessionId: fc.oneof(fc.constantFrom('s1', 'bad id', ''), fc.string({ maxLength: 10 })),
+      message: fc.oneof(fc.string({ maxLength: 20 }), fc.integer()),
+      value: fc.oneof(fc.string({ maxLength: 20 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.string(), fc.integer()))),
+      type: fc.oneof(fc.constantFrom('api_key', 'bad type'), fc.string({ maxLength: 10 })),
     }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
     type: fc.constant('application/json'),
   }),
@@ -107,9 +134,10 @@ describe('fuzzing every route', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
+        fc.constantFrom('api', 'hooks'),
         fc.array(segment, { maxLength: 5 }),
-        async (method, segments) => {
-          const response = await h.server.fetch(new Request(`http://weft.test/api/${segments.join('/')}`, { method }));
+        async (method, prefix, segments) => {
+          const response = await h.server.fetch(new Request(`http://weft.test/${prefix}/${segments.join('/')}`, { method }));
           if (response.headers.get('content-type')?.startsWith('text/event-stream')) await response.body?.cancel();
           else await response.arrayBuffer();
           expect(response.status).toBeLessThan(500);

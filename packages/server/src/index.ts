@@ -12,3 +12,7 @@ export type { ServerServices } from './services.ts';
 export { enqueueRun } from './runs/enqueue-run.ts';
 export { HTTP_STATUS_BY_CODE } from './errors/error-response.ts';
 export { RequestError } from './errors/request-error.ts';
+export { createVault, loadEncryptionKey } from './credentials/vault.ts';
+export type { Vault } from './credentials/vault.ts';
+export { credentialResolver, encodeCredentialValue } from './credentials/credential-resolver.ts';
+export type { Scheduler, ScheduleView } from './triggers/scheduler.ts';

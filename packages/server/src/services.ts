@@ -1,11 +1,24 @@
-import { ConflictError, silentLogger, systemClock, type Clock, type Engine, type Logger, type NodeRegistry } from '@weft/engine';
+import {
+  ConflictError,
+  silentLogger,
+  systemClock,
+  type ArtifactStore,
+  type Clock,
+  type Engine,
+  type Logger,
+  type NodeRegistry,
+  type SecretResolver,
+} from '@weft/engine';
 import packageJson from '../package.json' with { type: 'json' };
 import { TokenAuth } from './auth/token-auth.ts';
 import { resolveConfig, type ResolvedConfig, type ServerDeps, type ServerStore } from './config.ts';
+import type { Vault } from './credentials/vault.ts';
 import { RunMetrics } from './metrics/run-metrics.ts';
 import type { OpenApiDocument } from './openapi/build-document.ts';
 import { InProcessRunQueue } from './queue/in-process-queue.ts';
 import type { RunQueue } from './queue/run-queue.ts';
+import { Scheduler } from './triggers/scheduler.ts';
+import { WorkflowTriggers } from './triggers/workflow-triggers.ts';
 
 /** Something open that shutdown must end (an SSE stream, a WebSocket). */
 export interface OpenStream {
@@ -17,12 +30,17 @@ export interface ServerServices {
   engine: Engine;
   store: ServerStore;
   registry: NodeRegistry;
+  vault: Vault;
+  secrets: SecretResolver;
+  artifacts: ArtifactStore;
   clock: Clock;
   logger: Logger;
   config: ResolvedConfig;
   queue: RunQueue;
   auth: TokenAuth;
   metrics: RunMetrics;
+  /** Webhook paths and cron schedules of the stored workflows. */
+  triggers: WorkflowTriggers;
   streams: Set<OpenStream>;
   /** Epoch ms when the server was created. */
   startedAt: number;
@@ -42,16 +60,28 @@ export function createServices(deps: ServerDeps, apiDocument: () => OpenApiDocum
       throw error;
     });
   const queue = deps.queue ?? new InProcessRunQueue({ concurrency: config.concurrency, execute, logger });
+  const scheduler = new Scheduler({
+    store: deps.store,
+    engine: deps.engine,
+    enqueue: (runId) => queue.enqueue(runId),
+    clock,
+    logger,
+    pollMs: config.schedulePollMs,
+  });
   return {
     engine: deps.engine,
     store: deps.store,
     registry: deps.registry,
+    vault: deps.vault,
+    secrets: deps.secrets,
+    artifacts: deps.artifacts,
     clock,
     logger,
     config,
     queue,
     auth: new TokenAuth({ store: deps.store, mode: config.auth, clock, logger }),
     metrics: new RunMetrics(queue),
+    triggers: new WorkflowTriggers({ store: deps.store, scheduler, logger }),
     streams: new Set(),
     startedAt: clock.now(),
     apiDocument,

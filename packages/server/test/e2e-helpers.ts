@@ -1,10 +1,19 @@
-import { createEngine, NodeRegistry, type Engine, type RunEvent, type WeftStore } from '@weft/engine';
+import { dirname, join } from 'node:path';
+import { createEngine, NodeRegistry, type ArtifactStore, type Clock, type Engine, type Logger, type NodeType, type RunEvent, type WeftStore } from '@weft/engine';
 import { testNodeTypes } from '@weft/engine/testing';
 import { createNodeLibrary } from '@weft/nodes';
 import { createModelProvider } from '@weft/providers';
-import { openSqliteRunStore } from '@weft/stores';
+import { createFolderArtifactStore, openSqliteRunStore } from '@weft/stores';
 import WebSocket from 'ws';
-import { createServer, type ListeningServer, type ServerConfig, type WeftServer } from '@weft/server';
+import {
+  createServer,
+  createVault,
+  credentialResolver,
+  loadEncryptionKey,
+  type ListeningServer,
+  type ServerConfig,
+  type WeftServer,
+} from '@weft/server';
 import { readSse, type SseBlock } from '../src/test-support/sse-reader.ts';
 
 /** A real server on a port, over SQLite, with the node library, the test nodes and an OpenAI loopback. */
@@ -14,16 +23,35 @@ export interface LiveServer {
   store: WeftStore;
   server: WeftServer;
   listening: ListeningServer;
+  artifacts: ArtifactStore;
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
-export async function startLiveServer(options: { dbPath: string; openaiUrl: string; config?: ServerConfig; store?: WeftStore }): Promise<LiveServer> {
+/** What a live server is built with. `home` holds the key file and artifacts (default: beside the database). */
+export interface LiveServerOptions {
+  dbPath: string;
+  openaiUrl: string;
+  home?: string;
+  config?: ServerConfig;
+  store?: WeftStore;
+  clock?: Clock;
+  logger?: Logger;
+  nodeTypes?: NodeType[];
+}
+
+export async function startLiveServer(options: LiveServerOptions): Promise<LiveServer> {
   const env = { OPENAI_BASE_URL: options.openaiUrl, OPENAI_API_KEY: 'test-key' };
+  if (!options.home && !options.dbPath) throw new Error('startLiveServer needs a dbPath or a home');
+  const home = options.home ?? dirname(options.dbPath);
   const store = options.store ?? (await openSqliteRunStore({ path: options.dbPath }));
-  const registry = new NodeRegistry([...createNodeLibrary({ egressAllow: [] }), ...testNodeTypes]);
-  const engine = createEngine({ store, registry, models: createModelProvider({ env }), env, fallbackModel: 'openai:test-model' });
-  const server = createServer({ engine, store, registry, config: { heartbeatMs: 50, ...options.config } });
+  const registry = new NodeRegistry([...createNodeLibrary({ egressAllow: [] }), ...testNodeTypes, ...(options.nodeTypes ?? [])]);
+  const vault = createVault(await loadEncryptionKey({ env: {}, keyFile: join(home, 'secret.key') }));
+  const secrets = credentialResolver(store, vault);
+  const artifacts = createFolderArtifactStore({ root: join(home, 'artifacts') });
+  const shared = { ...(options.clock ? { clock: options.clock } : {}), ...(options.logger ? { logger: options.logger } : {}) };
+  const engine = createEngine({ store, registry, models: createModelProvider({ env }), env, fallbackModel: 'openai:test-model', secrets, ...shared });
+  const server = createServer({ engine, store, registry, vault, secrets, artifacts, ...shared, config: { heartbeatMs: 50, ...options.config } });
   const listening = await server.listen({ port: 0 });
   return {
     url: listening.url,
@@ -31,6 +59,7 @@ export async function startLiveServer(options: { dbPath: string; openaiUrl: stri
     store,
     server,
     listening,
+    artifacts,
     async api(method, path, body, headers = {}) {
       const response = await fetch(`${listening.url}${path}`, {
         method,

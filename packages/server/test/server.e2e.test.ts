@@ -154,7 +154,7 @@ describe('a second server on the same database', () => {
   it('picks up queued runs at start and requires the token that now exists', async () => {
     const queued = await live.engine.startRun({ workflowId: 'explain', input: 'left queued', enqueueOnly: true });
     const { token } = await createApiToken(live.store, 'e2e');
-    const second = await startLiveServer({ dbPath: '', openaiUrl: provider.url, store: live.store });
+    const second = await startLiveServer({ dbPath: '', home: dir, openaiUrl: provider.url, store: live.store });
     try {
       await waitForStatus(second, queued.run.id, 'succeeded');
       expect((await second.api('GET', '/api/runs')).status).toBe(401);

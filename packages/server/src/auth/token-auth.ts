@@ -44,6 +44,12 @@ export class TokenAuth {
     }
   }
 
+  /** Drops cached answers, after this process created or deleted a token (others see it within `CACHE_MS`). */
+  forget(): void {
+    this.#tokensExist = undefined;
+    this.#valid.clear();
+  }
+
   async #required(): Promise<boolean> {
     // Cache expiry is wall time: it is about load on the store, not about the engine's clock.
     const now = Date.now();

@@ -20,6 +20,10 @@ const TAGS: Record<string, string> = {
   runs: 'Starting, inspecting and steering runs',
   events: 'Run events: paged, Server-Sent Events and WebSocket',
   'node-types': 'What can go in a workflow',
+  triggers: 'Webhooks and cron schedules that start runs',
+  chat: 'Chat sessions with workflows that have a chat trigger',
+  credentials: 'Secrets nodes and webhooks use by name (write-only)',
+  tokens: 'API tokens',
   system: 'Health, metrics and this document',
 };
 
@@ -64,7 +68,12 @@ export function buildOpenApiDocument(
     }
     operation['responses'] = responsesOf(route, convert(route.response, 'output'), errorRef);
     if (route.public) operation['security'] = [];
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+    const methods = (paths[path] ??= {});
+    methods[route.method.toLowerCase()] = operation;
+    for (const method of route.alsoMethods ?? []) {
+      // The same operation under another method (webhooks), with an operation id of its own.
+      methods[method.toLowerCase()] = { ...operation, operationId: `${route.id}${method.charAt(0)}${method.slice(1).toLowerCase()}` };
+    }
   }
   for (const [id, schema] of Object.entries(options.overrides ?? {})) {
     const { $schema: _dialect, ...rest } = schema;
@@ -140,8 +149,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Not allowed in the current state',
   413: 'Body too large',
+  405: 'Method not allowed',
   415: 'Unsupported Content-Type',
   426: 'Not a WebSocket upgrade',
+  500: 'The run failed (a synchronous webhook)',
   503: 'Unavailable',
 };
 

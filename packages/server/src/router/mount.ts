@@ -13,7 +13,7 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
  */
 export function mountRoutes(app: Hono, routes: readonly ServerRoute[], services: ServerServices): void {
   for (const route of routes) {
-    app.on(route.method, route.path, (c) => invoke(route, c, services));
+    app.on([route.method, ...(route.alsoMethods ?? [])], route.mountPath ?? route.path, (c) => invoke(route, c, services));
   }
 }
 

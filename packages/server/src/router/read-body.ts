@@ -11,8 +11,6 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * is `undefined`, for the route's schema to accept or refuse.
  */
 export async function readBody(route: ContractRoute, request: Request, limit: number): Promise<unknown> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
   const bytes = await readLimited(request, limit);
   if (bytes.byteLength === 0) return undefined;
 
@@ -35,7 +33,7 @@ export async function readBody(route: ContractRoute, request: Request, limit: nu
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw invalidRequest(`The body is not valid JSON: ${(error as Error).message}`, 'body');
+      throw invalidRequest(`The body is not valid JSON: ${jsonErrorWithoutText((error as Error).message)}`, 'body');
     }
   }
   try {
@@ -47,7 +45,10 @@ export async function readBody(route: ContractRoute, request: Request, limit: nu
   }
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+/** Reads a request body's bytes, refusing (413) more than `limit` whether or not Content-Length says so. */
+export async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
   // With a declared length (checked against the limit above, and enforced by the HTTP parser) the
   // whole body is read at once: the Node adapter does that straight from the socket, much faster
   // than through a web stream. A chunked body is counted as it streams in.
@@ -78,4 +79,12 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
 
 function tooLarge(limit: number): RequestError {
   return new RequestError('PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes`, { path: 'body' });
+}
+
+/**
+ * V8 quotes the text around a JSON syntax error (`Unexpected token 's', "{"value": sk-…" is not valid
+ * JSON`); the body may be a credential, so the quote is dropped.
+ */
+export function jsonErrorWithoutText(message: string): string {
+  return message.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
 }

@@ -38,6 +38,8 @@ export type RouteResult<R extends ContractRoute> = z.input<R['response']> | Repl
 export interface ServerRoute extends ContractRoute {
   /** Accept the token as `?access_token=` too (WebSocket and EventSource clients cannot set headers). */
   queryToken?: boolean;
+  /** The path as Hono matches it, when the contract's cannot say it (`/hooks/:path{.+}`: a param holding slashes). */
+  mountPath?: string;
   handler(ctx: RouteContext<ContractRoute>): Promise<unknown>;
 }
 
@@ -49,7 +51,7 @@ export interface ServerRoute extends ContractRoute {
 export function route<R extends ContractRoute>(
   contract: R,
   handler: (ctx: RouteContext<R>) => Promise<RouteResult<R>>,
-  options: { queryToken?: boolean } = {},
+  options: { queryToken?: boolean; mountPath?: string } = {},
 ): ServerRoute {
   // The router validates params, query and body with this same route's schemas before calling the
   // handler, so widening the handler's context type here is safe.

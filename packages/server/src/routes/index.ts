@@ -1,10 +1,16 @@
 import type { ServerRoute } from '../router/server-route.ts';
+import { artifactRoutes } from './artifacts.ts';
+import { chatRoutes } from './chat.ts';
+import { credentialRoutes } from './credentials.ts';
 import { eventRoutes } from './events.ts';
 import { nodeTypeRoutes } from './node-types.ts';
 import { rerunAndTestRoutes } from './rerun-and-test.ts';
 import { runActionRoutes } from './run-actions.ts';
 import { runRoutes } from './runs.ts';
+import { scheduleRoutes } from './schedules.ts';
 import { systemRoutes } from './system.ts';
+import { tokenRoutes } from './tokens.ts';
+import { webhookRoutes } from './webhooks.ts';
 import { workflowRoutes } from './workflows.ts';
 
 /**
@@ -16,7 +22,13 @@ export const serverRoutes: readonly ServerRoute[] = [
   ...runRoutes,
   ...runActionRoutes,
   ...rerunAndTestRoutes,
+  ...artifactRoutes,
   ...eventRoutes,
+  ...webhookRoutes,
+  ...scheduleRoutes,
+  ...chatRoutes,
+  ...credentialRoutes,
+  ...tokenRoutes,
   ...nodeTypeRoutes,
   ...systemRoutes,
 ];

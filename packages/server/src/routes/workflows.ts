@@ -23,7 +23,8 @@ export const createWorkflow = route(apiRoutes.createWorkflow, async ({ body, ser
       workflowId: id,
     });
   }
-  const saved = await saveVersion(services, id, definition);
+  // A webhook path another workflow uses (409) or a bad cron (400) is refused before anything is saved.
+  const saved = await services.triggers.save(id, definition, () => saveVersion(services, id, definition));
   return reply(201, saved, { location: `/api/workflows/${encodeURIComponent(id)}` });
 });
 
@@ -44,11 +45,13 @@ export const updateWorkflow = route(apiRoutes.updateWorkflow, async ({ params, b
   if (body.id !== undefined && body.id !== params.id) {
     throw invalidRequest(`body.id: '${String(body.id)}' differs from the workflow id '${params.id}' in the path`, 'body.id');
   }
-  return saveVersion(services, params.id, checkedDefinition(services, { ...body, id: params.id }));
+  const definition = checkedDefinition(services, { ...body, id: params.id });
+  return services.triggers.save(params.id, definition, () => saveVersion(services, params.id, definition));
 });
 
 export const deleteWorkflow = route(apiRoutes.deleteWorkflow, async ({ params, services }) => {
-  if (!(await services.store.deleteWorkflow(params.id, services.clock.now()))) {
+  const deleted = await services.triggers.remove(params.id, () => services.store.deleteWorkflow(params.id, services.clock.now()));
+  if (!deleted) {
     throw new NotFoundError(`Workflow '${params.id}' not found (or already deleted)`);
   }
   return { deleted: true as const };

@@ -26,4 +26,30 @@ describe('picking up runs', () => {
     const { run } = await h.engine.startRun({ workflow: workflowSchema.parse(workflows.chain()), enqueueOnly: true });
     expect(await h.waitForRun(run.id)).toMatchObject({ status: 'succeeded' });
   });
+
+  it('while running: the sweep wakes runs whose timed wait fell due, and serves webhooks saved elsewhere', async () => {
+    h = await startHarness({ config: { orphanSweepMs: 20 }, engine: { maxInlineWaitMs: 5 } });
+    await h.server.recover();
+    const { run, done } = await h.engine.startRun({
+      workflow: workflowSchema.parse({
+        name: 'nap',
+        nodes: [
+          { id: 'nap', type: 'test.wait', params: { ms: 60 } },
+          { id: 'after', type: 'test.echo', params: { value: 'woke' } },
+        ],
+        edges: [{ from: 'nap', to: 'after' }],
+      }),
+    });
+    // Longer than the engine sleeps through: the run waits in the store until a sweep wakes it.
+    expect((await done).status).toBe('waiting');
+    expect(await h.waitForRun(run.id)).toMatchObject({ status: 'succeeded', output: 'woke' });
+
+    // Saved by another process on the same database (here: behind the server's back).
+    await h.store.saveWorkflowVersion('elsewhere', workflowSchema.parse({ id: 'elsewhere', name: 'elsewhere', triggers: [{ type: 'webhook', path: 'late' }], nodes: [{ id: 'a', type: 'test.echo', params: {} }] }));
+    const deadline = Date.now() + 5_000;
+    while ((await h.server.fetch(new Request('http://weft.test/hooks/late', { method: 'POST' }))).status !== 202) {
+      if (Date.now() > deadline) throw new Error('the webhook never showed up');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  });
 });

@@ -9,6 +9,8 @@ const PAGE = 500;
  */
 export async function recoverRuns(services: ServerServices): Promise<number> {
   let picked = 0;
+  // Timed waits that fell due while no process was up.
+  picked += (await services.engine.wakeDueRuns()).length;
   for (const runId of await services.engine.resumeOrphans()) {
     services.queue.adopt(runId, services.engine.execute(runId));
     picked++;
@@ -32,4 +34,20 @@ export async function sweepOrphans(services: ServerServices): Promise<number> {
     if (!run.parentRunId && services.queue.enqueue(run.id)) picked++;
   }
   return picked;
+}
+
+/**
+ * One pass of the periodic sweep: runs whose process died, timed waits that are due (longer than the
+ * engine sleeps through in-process), and webhook paths saved by other processes on the same database.
+ * Each part logs its own failure; none stops the others.
+ */
+export async function sweepOnce(services: ServerServices): Promise<void> {
+  const parts: [string, () => Promise<unknown>][] = [
+    ['Orphan sweep', () => sweepOrphans(services)],
+    ['Waking runs whose wait is due', () => services.engine.wakeDueRuns()],
+    ['Reloading webhook paths', () => services.triggers.reload()],
+  ];
+  await Promise.all(
+    parts.map(([what, part]) => part().catch((error: unknown) => services.logger.warn(`${what} failed`, { error: String(error) }))),
+  );
 }

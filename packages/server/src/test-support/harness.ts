@@ -1,13 +1,19 @@
-import { createEngine, type Engine, type EngineOptions, type NodeType, type WorkflowInput } from '@weft/engine';
+import { randomBytes } from 'node:crypto';
+import { createEngine, type ArtifactStore, type Clock, type Engine, type EngineOptions, type Logger, type NodeType, type WorkflowInput } from '@weft/engine';
 import { MemoryRunStore, testRegistry } from '@weft/engine/testing';
 import { createServer, type WeftServer } from '../create-server.ts';
 import type { ServerConfig } from '../config.ts';
+import { credentialResolver } from '../credentials/credential-resolver.ts';
+import { createVault, type Vault } from '../credentials/vault.ts';
+import { memoryArtifactStore } from './memory-artifacts.ts';
 
 /** A server on an in-memory store with the engine's test node types, answering in-process. */
 export interface Harness {
   server: WeftServer;
   engine: Engine;
   store: MemoryRunStore;
+  vault: Vault;
+  artifacts: ArtifactStore;
   /** Sends a request; `body` objects are sent as JSON. */
   call(method: string, path: string, init?: CallInit): Promise<CallResult>;
   /** Polls a run until `done` says so (or fails after 5 s). */
@@ -33,12 +39,25 @@ export interface CallResult {
 }
 
 export async function startHarness(
-  options: { config?: ServerConfig; engine?: Partial<EngineOptions>; nodeTypes?: NodeType[] } = {},
+  options: { config?: ServerConfig; engine?: Partial<EngineOptions>; nodeTypes?: NodeType[]; clock?: Clock; logger?: Logger } = {},
 ): Promise<Harness> {
   const store = new MemoryRunStore();
   const registry = testRegistry(options.nodeTypes);
-  const engine = createEngine({ store, registry, ...options.engine });
-  const server = createServer({ engine, store, registry, config: { validateResponses: true, ...options.config } });
+  const vault = createVault(randomBytes(32));
+  const secrets = credentialResolver(store, vault);
+  const artifacts = memoryArtifactStore();
+  const shared = { ...(options.clock ? { clock: options.clock } : {}), ...(options.logger ? { logger: options.logger } : {}) };
+  const engine = createEngine({ store, registry, secrets, ...shared, ...options.engine });
+  const server = createServer({
+    engine,
+    store,
+    registry,
+    vault,
+    secrets,
+    artifacts,
+    ...shared,
+    config: { validateResponses: true, ...options.config },
+  });
   const call = async (method: string, path: string, init: CallInit = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...init.headers };
     let body: string | undefined = init.raw;
@@ -60,6 +79,8 @@ export async function startHarness(
     server,
     engine,
     store,
+    vault,
+    artifacts,
     call,
     async waitForRun(runId, done = (s) => ['succeeded', 'failed', 'cancelled'].includes(s)) {
       const deadline = Date.now() + 5_000;

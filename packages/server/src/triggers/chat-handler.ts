@@ -8,6 +8,8 @@ export interface ChatDeps {
   enqueue: (runId: string) => void;
   /** How long a turn may take before the reply says the run is still going. */
   timeoutMs: number;
+  /** Epoch ms for message times (default `Date.now`). */
+  now?: () => number;
 }
 
 /** One chat turn as the API receives it. */
@@ -31,8 +33,8 @@ export async function handleChatTurn(turn: ChatTurn, deps: ChatDeps): Promise<Re
     throw new ConflictError(`Workflow '${turn.workflowId}' has no chat trigger: add { type: chat } to its triggers`);
   }
   const history = await deps.store.listChatMessages(turn.workflowId, turn.sessionId, trigger.historyLimit);
-  const now = Date.now();
-  await deps.store.appendChatMessage({ workflowId: turn.workflowId, sessionId: turn.sessionId, role: 'user', content: turn.message, at: now });
+  const now = deps.now ?? Date.now;
+  await deps.store.appendChatMessage({ workflowId: turn.workflowId, sessionId: turn.sessionId, role: 'user', content: turn.message, at: now() });
   const { run } = await deps.engine.startRun({
     workflowId: turn.workflowId,
     version: latest.version,
@@ -52,7 +54,7 @@ export async function handleChatTurn(turn: ChatTurn, deps: ChatDeps): Promise<Re
         role: 'assistant',
         content: text,
         runId: run.id,
-        at: Date.now(),
+        at: now(),
       });
     }
     return { reply: r, text };
@@ -67,9 +69,13 @@ export async function handleChatTurn(turn: ChatTurn, deps: ChatDeps): Promise<Re
 
   const encoder = new TextEncoder();
   let unsubscribe = () => {};
+  // Set when the client went away: the run goes on (its reply is still stored), nothing more is sent.
+  let gone = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (event: string, data: Json) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      const send = (event: string, data: Json) => {
+        if (!gone) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      };
       send('run', { runId: run.id, sessionId: turn.sessionId });
       unsubscribe = deps.engine.subscribe(run.id, (event) => {
         if (event.type === 'llm.token') send('token', { text: (event.data as { text?: string }).text ?? '' });
@@ -79,10 +85,14 @@ export async function handleChatTurn(turn: ChatTurn, deps: ChatDeps): Promise<Re
         unsubscribe();
         if (text !== undefined) send('reply', { text, runId: run.id });
         else send('error', { message: r.kind === 'timeout' ? 'The run is still going' : `The run ${r.kind === 'finished' ? r.run.status : 'ended'}: ${r.kind === 'finished' ? (r.run.error?.message ?? '') : ''}` });
-        controller.close();
+        if (!gone) controller.close();
+      }, (error: unknown) => {
+        unsubscribe();
+        if (!gone) controller.error(error);
       });
     },
     cancel() {
+      gone = true;
       unsubscribe();
     },
   });

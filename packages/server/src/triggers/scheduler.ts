@@ -81,10 +81,13 @@ export class Scheduler {
   /** Schedules (of one workflow, or all) with their next few fire times. */
   async list(workflowId?: string, count = 5): Promise<ScheduleView[]> {
     const now = this.#deps.clock.now();
-    return (await this.#deps.store.listSchedules(workflowId)).map((s) => ({
-      ...s,
-      nextFireTimes: s.enabled ? nextTicks(s.cron, s.timezone, now, count) : [],
-    }));
+    return (await this.#deps.store.listSchedules(workflowId)).map((s) => withFireTimes(s, now, count));
+  }
+
+  /** One schedule with its next few fire times, or undefined. */
+  async get(id: string, count = 5): Promise<ScheduleView | undefined> {
+    const schedule = await this.#deps.store.getSchedule(id);
+    return schedule && withFireTimes(schedule, this.#deps.clock.now(), count);
   }
 
   /** Fires every due schedule once. Returns the ids of the runs started. */
@@ -100,8 +103,8 @@ export class Scheduler {
         const version = await store.getWorkflowVersion(schedule.workflowId);
         if (!version) continue;
         const { run } = await engine.startRun({
-          workflow: version.definition,
           workflowId: schedule.workflowId,
+          version: version.version,
           input: schedule.input ?? { scheduledAt: new Date(due).toISOString() },
           enqueueOnly: true,
         });
@@ -132,4 +135,8 @@ export class Scheduler {
     this.#timer = undefined;
     await this.#ticking;
   }
+}
+
+function withFireTimes(schedule: ScheduleRecord, now: number, count: number): ScheduleView {
+  return { ...schedule, nextFireTimes: schedule.enabled ? nextTicks(schedule.cron, schedule.timezone, now, count) : [] };
 }

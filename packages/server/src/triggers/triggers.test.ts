@@ -83,6 +83,15 @@ describe('webhooks', () => {
     expect((await call({ headers })).status).toBe(status);
   });
 
+  it('keeps a secret sent in the trigger’s own header (named in any case) out of the run', async () => {
+    const call = await setup({ secret: 'hook-secret', header: 'X-Hook-Token' }, [{ id: 'a', type: 'test.echo', params: { value: '{{ input.headers }}' } }]);
+    const res = await call({ headers: { 'x-hook-token': 's3cret', 'x-other': 'kept' } });
+    expect(res.status).toBe(202);
+    const run = await engine.execute(((await res.json()) as { runId: string }).runId);
+    expect(run.output).toMatchObject({ 'x-other': 'kept' });
+    expect(JSON.stringify(run)).not.toContain('s3cret');
+  });
+
   it('checks an HMAC signature of the raw body', async () => {
     const call = await setup({ hmac: 'hook-secret' }, [{ id: 'a', type: 'test.echo', params: {} }]);
     const body = '{"event":"paid"}';

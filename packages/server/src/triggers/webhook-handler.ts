@@ -1,4 +1,6 @@
 import type { Engine, Json, JsonObject, RunRecord, RunStore, SecretResolver } from '@weft/engine';
+import { RequestError } from '../errors/request-error.ts';
+import { jsonErrorWithoutText, readLimited } from '../router/read-body.ts';
 import { refuseWebhook } from './webhook-auth.ts';
 import type { WebhookRegistry } from './webhook-registry.ts';
 import { waitForReply } from './wait-for-reply.ts';
@@ -30,10 +32,14 @@ export async function handleWebhook(request: Request, path: string, deps: Webhoo
       allow: trigger.methods.join(', '),
     });
   }
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > deps.maxBodyBytes) return tooLarge(deps.maxBodyBytes);
-  const raw = new Uint8Array(await request.arrayBuffer());
-  if (raw.byteLength > deps.maxBodyBytes) return tooLarge(deps.maxBodyBytes);
+  let raw: Uint8Array;
+  try {
+    // Counted as it arrives: a chunked body past the limit is cut off, not buffered whole.
+    raw = await readLimited(request, deps.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof RequestError && error.code === 'PAYLOAD_TOO_LARGE') return tooLarge(deps.maxBodyBytes);
+    throw error;
+  }
   const refused = await refuseWebhook(trigger, request.headers, raw, deps.secrets);
   if (refused) return problem(401, 'UNAUTHORIZED', refused);
 
@@ -41,8 +47,10 @@ export async function handleWebhook(request: Request, path: string, deps: Webhoo
   if (body instanceof Error) return problem(400, 'INVALID_INPUT', body.message);
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
+  // Header names arrive lower-cased; the trigger may name its own in any case.
+  const ownHeader = trigger.header?.toLowerCase();
   request.headers.forEach((value, key) => {
-    if (!PRIVATE_HEADERS.has(key) && key !== trigger.header) headers[key] = value;
+    if (!PRIVATE_HEADERS.has(key) && key !== ownHeader) headers[key] = value;
   });
   const input: JsonObject = {
     method: request.method,
@@ -74,7 +82,7 @@ function parseBody(contentType: string, raw: Uint8Array): Json | Error {
     try {
       return JSON.parse(text) as Json;
     } catch (error) {
-      return new Error(`The body is not valid JSON: ${(error as Error).message}`);
+      return new Error(`The body is not valid JSON: ${jsonErrorWithoutText((error as Error).message)}`);
     }
   }
   if (/application\/x-www-form-urlencoded/i.test(contentType)) return Object.fromEntries(new URLSearchParams(text));
