@@ -72,9 +72,12 @@ export async function composeWeft(options: { env: NodeJS.ProcessEnv; db?: string
       return credentialResolver(store, await loadVault()).resolve(name);
     },
   };
+  const artifacts = createFolderArtifactStore({ root: join(home, 'artifacts') });
   const engine = createEngine({
     store,
     registry,
+    artifacts,
+    workspaceRoot: join(home, 'workspaces'),
     models: createModelProvider({ env }),
     secrets,
     env,
@@ -91,7 +94,7 @@ export async function composeWeft(options: { env: NodeJS.ProcessEnv; db?: string
     dbPath,
     secrets,
     vault: loadVault,
-    artifacts: createFolderArtifactStore({ root: join(home, 'artifacts') }),
+    artifacts,
     logger: options.logger,
     close(graceMs = Number.POSITIVE_INFINITY) {
       return (closing ??= (async () => {

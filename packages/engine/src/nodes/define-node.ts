@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { Json, JsonObject } from '../json.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { ModelCallOptions, ModelRequest, ModelResponse } from '../ports/model-provider.ts';
+import type { EmbedRequest, EmbedResponse, ModelCallOptions, ModelRequest, ModelResponse } from '../ports/model-provider.ts';
+import type { ArtifactRecord } from '../ports/artifact-store.ts';
 import type { SecretResolver } from '../ports/secret-resolver.ts';
 import type { RunEventType } from '../events.ts';
 import type { ToolCallTrace, Usage } from '../records.ts';
@@ -65,7 +66,18 @@ export interface NodeContext<P> {
     /** The model this step should use, given the node's own setting. */
     resolve(nodeSetting?: string): string;
     generate(request: ModelRequest, options?: ModelCallOptions): Promise<ModelResponse>;
+    /** Embeddings; throws a clear error when the provider has none. */
+    embed(request: EmbedRequest): Promise<EmbedResponse>;
   };
+  /** Files this step produces: stored, listed with the run, and announced as `artifact.created`. */
+  artifacts: {
+    put(name: string, data: Uint8Array | string, contentType?: string): Promise<ArtifactRecord>;
+  };
+  /**
+   * The folder file and shell steps work in: the workflow's named project workspace (kept across
+   * runs) or this run's own folder. Not created until a node needs it.
+   */
+  workspace: string;
   /** Attaches facts to the step's attempt record. */
   record: {
     model(model: string): void;

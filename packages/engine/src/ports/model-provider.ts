@@ -55,12 +55,28 @@ export interface ModelCallOptions {
   onTextDelta?: (delta: string) => void;
 }
 
+/** Embedding texts with an embedding model. */
+export interface EmbedRequest {
+  /** Resolved `provider:model`, e.g. `openai:text-embedding-3-small`. */
+  model: string;
+  values: string[];
+}
+
+/** One vector per value, in order. */
+export interface EmbedResponse {
+  model: string;
+  embeddings: number[][];
+  usage: Usage;
+}
+
 /**
  * The engine's port to language models. Adapters (OpenAI, Anthropic, Gemini, Ollama…) live in
  * `@weft/providers`; tests use the scripted model from `@weft/engine/testing`.
  */
 export interface ModelProvider {
   generate(request: ModelRequest, options?: ModelCallOptions): Promise<ModelResponse>;
+  /** Embeddings, where the provider offers them (OpenAI, Gemini, Ollama). */
+  embed?(request: EmbedRequest, options?: { signal?: AbortSignal }): Promise<EmbedResponse>;
 }
 
 /** Adds two usages (cost is summed when either side has one). */

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import {
   CancelledError,
+  ProviderError,
+  WeftError,
   InvalidParamsError,
   TimeoutError,
   toErrorJson,
@@ -198,7 +201,44 @@ class AttemptContext implements NodeContext<unknown> {
       resolve: (nodeSetting) => host.resolveModel(nodeSetting),
       generate: (request, callOptions) =>
         host.services.models.generate(request, { ...callOptions, signal: callOptions?.signal ?? signal }),
+      embed: (request) => {
+        const models = host.services.models;
+        if (!models.embed) {
+          throw new ProviderError(`The model provider cannot embed text (asked for ${request.model})`, { code: 'PROVIDER_UNAVAILABLE' });
+        }
+        return models.embed(request, { signal });
+      },
     });
+  }
+
+  get artifacts(): NodeContext<unknown>['artifacts'] {
+    const host = this.#host;
+    const step = this.#step;
+    return {
+      async put(name, data, contentType = 'application/octet-stream') {
+        const store = host.services.artifacts;
+        if (!store) throw new WeftError('NODE_FAILED', 'No artifact store is configured for this engine', { retryable: false });
+        const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+        const record = await store.put(
+          { runId: host.runId, stepId: step.stepId, name, contentType, createdAt: host.services.clock.now() },
+          bytes,
+        );
+        host.emit(step.stepId, 'artifact.created', {
+          id: record.id,
+          name: record.name,
+          contentType: record.contentType,
+          size: record.size,
+        });
+        return record;
+      },
+    };
+  }
+
+  get workspace(): string {
+    const { services, workflow, runId } = this.#host;
+    return workflow.workspace
+      ? join(services.workspaceRoot, 'projects', workflow.workspace)
+      : join(services.workspaceRoot, 'runs', runId);
   }
 
   get record(): NodeContext<unknown>['record'] {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ArtifactStore } from '../ports/artifact-store.ts';
 import { createTemplateEngine, type TemplateEngine } from '../expressions/index.ts';
 import {
   ConflictError,
@@ -48,6 +50,10 @@ export interface EngineOptions {
   isOwnerAlive?: (owner: string) => boolean;
   newId?: () => string;
   random?: () => number;
+  /** Where nodes' files (written files, shell output, downloads) are stored. */
+  artifacts?: ArtifactStore;
+  /** Folder for run and project workspaces (default `./.weft/workspaces`). */
+  workspaceRoot?: string;
 }
 
 /** Starting a run: the workflow, its input and per-run options. */
@@ -126,6 +132,8 @@ export function createEngine(options: EngineOptions): Engine {
     fallbackModel: options.fallbackModel ?? 'ollama:llama3.2',
     envModel: options.env?.['WEFT_MODEL'] || undefined,
     random: options.random ?? Math.random,
+    artifacts: options.artifacts,
+    workspaceRoot: resolve(options.workspaceRoot ?? join('.weft', 'workspaces')),
   };
   const newId = options.newId ?? randomUUID;
   const executions = new Map<string, { execution: RunExecution; done: Promise<RunRecord> }>();

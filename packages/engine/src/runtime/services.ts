@@ -1,4 +1,5 @@
 import type { TemplateEngine } from '../expressions/index.ts';
+import type { ArtifactStore } from '../ports/artifact-store.ts';
 import type { NodeRegistry } from '../nodes/define-node.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -30,4 +31,8 @@ export interface ExecutionServices {
   /** `WEFT_MODEL`, when set. */
   envModel: string | undefined;
   random: () => number;
+  /** Where nodes' files go; absent when the composition root gave none. */
+  artifacts: ArtifactStore | undefined;
+  /** Folder under which run and project workspaces live. */
+  workspaceRoot: string;
 }

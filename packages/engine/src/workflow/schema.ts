@@ -112,6 +112,11 @@ export const workflowSchema = z
     state: z.record(z.string(), z.unknown()).optional(),
     /** Template for the run's output; when absent it is the output of the last step(s) that ran. */
     output: z.unknown().optional(),
+    /** A named project workspace folder that persists across runs (file and shell steps work in it). */
+    workspace: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - only (a folder name)')
+      .optional(),
     /** Allow-list of environment variables visible to expressions as `env`. */
     env: z.array(z.string()).optional(),
     nodes: z.array(nodeSchema).min(1, 'a workflow needs at least one node'),
