@@ -112,7 +112,7 @@ describe('weft serve', () => {
     expect(second.output().stderr).toContain('Stopped.');
   });
 
-  it('SIGTERM while a run is going: takes no new work, lets it finish, exits 0', async () => {
+  it('SIGTERM while a run is going: the running step finishes and commits, nothing new starts, exit 0; the next start continues', async () => {
     const home = await mkdtemp(join(dir, 'home-graceful-'));
     const before = provider.requests.length;
     const server = await serve(home);
@@ -121,10 +121,13 @@ describe('weft serve', () => {
     await until(() => (stepCalls(before)[1] ?? 0) > 0, 'step 2 to start');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    expect(stepCalls(before)).toEqual(new Array<number>(STEPS).fill(1));
+    const atStop = stepCalls(before);
+    expect(atStop.slice(0, 2)).toEqual([1, 1]);
+    expect(atStop.slice(2).every((calls) => calls === 0)).toBe(true);
 
     const again = await serve(home);
-    expect(await runStatus(again, runId)).toBe('succeeded');
+    await until(async () => (await runStatus(again, runId)) === 'succeeded', 'the run to succeed');
+    expect(stepCalls(before)).toEqual(new Array<number>(STEPS).fill(1));
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
   });

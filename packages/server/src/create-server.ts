@@ -18,7 +18,7 @@ import type { Scheduler } from './triggers/scheduler.ts';
 /** A listening server. */
 export interface ListeningServer {
   url: string;
-  /** Stops accepting connections, ends open streams, waits for running runs (up to the shutdown timeout). */
+  /** Stops accepting connections, ends open streams, lets running steps finish and commit (up to the shutdown timeout). */
   close(): Promise<void>;
 }
 
@@ -105,7 +105,10 @@ export function createServer(deps: ServerDeps): WeftServer {
       clearInterval(sweep);
       await services.triggers.scheduler.stop();
       for (const stream of [...services.streams]) stream.close();
+      // Running steps finish and commit; no new step starts; the runs continue on the next start.
+      const drained = services.engine.drain();
       const unfinished = await services.queue.close(services.config.shutdownTimeoutMs);
+      void drained;
       if (unfinished.length > 0) {
         services.logger.warn('Runs still running at shutdown continue on the next start', { runs: unfinished });
       }

@@ -285,6 +285,44 @@ describe('engine: durability', () => {
     expect(c?.attempts).toHaveLength(2);
   });
 
+  it('drains: running steps finish and commit, nothing new starts, and another process continues', async () => {
+    let open = () => {};
+    const gate = defineNode({
+      type: 'gate',
+      version: 1,
+      category: 'test',
+      title: 'gate',
+      description: 'finishes when the test opens it',
+      params: z.object({}),
+      async run(ctx) {
+        testNodeCalls.set(ctx.step.id, (testNodeCalls.get(ctx.step.id) ?? 0) + 1);
+        await new Promise<void>((resolve) => (open = resolve));
+        return { output: 'slept' };
+      },
+    });
+    const definition = workflowSchema.parse({
+      name: 'drain',
+      nodes: [{ id: 'slow', type: 'gate', params: {} }, echo('after', '{{ steps.slow.output }}!')],
+      edges: [{ from: 'slow', to: 'after' }],
+    });
+    const first = engineWith([gate as NodeType], { owner: 'first' });
+    const { run: started } = await first.startRun({ workflow: definition });
+    await waitFor(async () => (await store.getSteps(started.id)).some((s) => s.status === 'running'));
+    const drained = first.drain();
+    open();
+    await drained;
+    const left = await store.getRun(started.id);
+    expect(left?.status).toBe('running');
+    expect(left?.owner).toBeUndefined();
+    expect((await store.getSteps(started.id)).map((s) => [s.stepId, s.status])).toEqual([['slow', 'succeeded']]);
+
+    const second = engineWith([gate as NodeType], { owner: 'second' });
+    expect(await second.resumeOrphans()).toEqual([started.id]);
+    const finished = await second.execute(started.id);
+    expect(finished.output).toBe('slept!');
+    expect(testNodeCalls.get('slow')).toBe(1);
+  });
+
   it('retries a failed step by hand: it and everything after it run again, earlier attempts kept', async () => {
     const r = await run({
       name: 'manual',

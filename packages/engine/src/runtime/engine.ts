@@ -105,6 +105,11 @@ export interface Engine {
   resumeOrphans(): Promise<string[]>;
   /** Live events of a run (or `'*'` for all runs), after they are persisted. */
   subscribe(runId: string, listener: RunEventListener): () => void;
+  /**
+   * Graceful stop: every run executing here lets its running steps finish and commit, starts no
+   * new step, and is left `running` (lease released) for the next process to continue.
+   */
+  drain(): Promise<void>;
   /** Runs executing in this process. */
   activeRuns(): string[];
   /** The compiled graph of a stored workflow version. */
@@ -137,6 +142,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const newId = options.newId ?? randomUUID;
   const executions = new Map<string, { execution: RunExecution; done: Promise<RunRecord> }>();
+  let draining = false;
   const graphs = new Map<string, { workflow: WorkflowDefinition; graph: CompiledGraph }>();
   const validated = new WeakMap<WorkflowDefinition, Extract<ReturnType<typeof validateWorkflow>, { ok: true }>>();
   const savedAs = new WeakMap<WorkflowDefinition, { workflowId: string; version: number }>();
@@ -232,6 +238,7 @@ export function createEngine(options: EngineOptions): Engine {
       const steps = await services.store.getSteps(runId);
       const execution = new RunExecution({ services, run: fresh, workflow, graph, steps, runChild });
       executions.get(runId)!.execution = execution;
+      if (draining) execution.drain();
       return execution.execute();
     })();
     const entry = { execution: undefined as unknown as RunExecution, done };
@@ -503,6 +510,11 @@ export function createEngine(options: EngineOptions): Engine {
     },
     subscribe: (runId, listener) => services.bus.subscribe(runId, listener),
     activeRuns: () => [...executions.keys()],
+    async drain() {
+      draining = true;
+      for (const entry of executions.values()) entry.execution?.drain();
+      await Promise.allSettled([...executions.values()].map((e) => e.done));
+    },
     graphOf,
     async close() {
       await Promise.allSettled([...executions.values()].map((e) => e.done));

@@ -80,6 +80,10 @@ export class RunExecution {
   readonly #queued: Array<() => void> = [];
   readonly #host: AttemptHost;
   readonly #redactor = new Redactor();
+  #draining = false;
+  /** Steps that became ready while draining and were left for the next process. */
+  #deferred = false;
+  readonly #backingOff = new Set<string>();
 
   constructor(options: {
     services: ExecutionServices;
@@ -175,7 +179,12 @@ export class RunExecution {
 
   async #loop(): Promise<void> {
     for (;;) {
-      if (this.#settled.length === 0 && this.#retries.length === 0) {
+      if (this.#settled.length === 0 && (this.#retries.length === 0 || this.#draining)) {
+        if (this.#draining && !this.#attemptsInFlight()) {
+          // Stopped between steps: the run stays `running` with every result committed, and is
+          // continued (by replay) when a process next picks it up.
+          if (this.#deferred || this.#active.size > 0) return;
+        }
         if (this.#active.size === 0) return this.#finish();
         if (this.#onlyWaiting() && !this.#ending) {
           const proceed = await this.#waitInline();
@@ -191,6 +200,20 @@ export class RunExecution {
       for (const settled of this.#settled.splice(0)) await this.#process(settled, batch);
       await this.#commit(batch);
     }
+  }
+
+  /** Lets running attempts finish and commit, starts nothing new, then returns without ending the run. */
+  drain(): void {
+    this.#draining = true;
+    this.#notify();
+  }
+
+  /** Attempts actually executing (not waiting for a person, not sleeping before a retry). */
+  #attemptsInFlight(): boolean {
+    for (const { step } of this.#active.values()) {
+      if (step.status === 'running' && !this.#backingOff.has(step.stepId)) return true;
+    }
+    return false;
   }
 
   #onlyWaiting(): boolean {
@@ -255,6 +278,10 @@ export class RunExecution {
       return;
     }
     if (this.#ending) return;
+    if (this.#draining && step.status !== 'waiting') {
+      this.#deferred = true;
+      return;
+    }
     if (step.status === 'waiting') {
       this.#active.set(stepId, { step });
       return;
@@ -376,8 +403,10 @@ export class RunExecution {
         error: asJson(error),
       });
       this.#active.set(step.stepId, { step });
+      this.#backingOff.add(step.stepId);
       this.#services.clock.sleep(delay, this.#controller.signal).then(
         () => {
+          this.#backingOff.delete(step.stepId);
           this.#retries.push(step);
           this.#notify();
         },
