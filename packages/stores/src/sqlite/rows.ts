@@ -18,9 +18,18 @@ import type {
 // Row shapes of the SELECTs below, and their mapping to engine records. A NULL column becomes an
 // absent field, never `undefined` or `null`, so records compare equal across adapters.
 
-/** Columns of a run, in the order `RunRow` names them. */
-export const RUN_COLUMNS =
-  'id, workflow_id, workflow_version, status, created_at, started_at, ended_at, last_seq, lease_owner, lease_until, parent_run_id, parent_step_id, usage, options, error, output, state, input';
+/** Key of event `seq` of run `rid` in `events` (seq is 0…2^32-1; rid below 2^31, so keys stay positive). */
+export const SEQ_BITS = 32;
+export const MAX_SEQ = 0xffff_ffff;
+
+/**
+ * The run's last seq: the seq of its newest event (one backwards step in the events key), 0 without
+ * events. Correlated with the enclosing `FROM runs`.
+ */
+const LAST_SEQ = `coalesce((SELECT e.id & ${MAX_SEQ} FROM events e WHERE e.id BETWEEN runs.rid << ${SEQ_BITS} AND (runs.rid << ${SEQ_BITS}) | ${MAX_SEQ} ORDER BY e.id DESC LIMIT 1), 0)`;
+
+/** Columns of a run (`FROM runs`, unaliased), in the order `RunRow` names them. */
+export const RUN_COLUMNS = `id, workflow_id, workflow_version, status, created_at, started_at, ended_at, ${LAST_SEQ} AS last_seq, lease_owner, lease_until, parent_run_id, parent_step_id, usage, options, error, output, state, input`;
 
 export interface RunRow {
   id: string;
@@ -67,10 +76,24 @@ export function runFromRow(row: RunRow): RunRecord {
   return run;
 }
 
-export const STEP_COLUMNS =
-  'step_id, node_id, iteration, item_index, parent_step_id, status, attempt, wake_at, ports, waiting_for';
+/** An attempt's fields, in a step row (its current attempt) or in `step_attempts` (a superseded one). */
+interface AttemptFields {
+  started_at: number | null;
+  ended_at: number | null;
+  model: string | null;
+  usage: string | null;
+  error: string | null;
+  tool_calls: string | null;
+  input: string | null;
+  output: string | null;
+}
 
-export interface StepRow {
+/** A step row: the step's fields, then its current attempt (number `attempt`) when `attempt_status` is set. */
+export const STEP_COLUMNS =
+  'ord, step_id, node_id, iteration, item_index, parent_step_id, status, attempt, wake_at, ports, waiting_for, attempt_status, started_at, ended_at, model, usage, error, tool_calls, input, output';
+
+export interface StepRow extends AttemptFields {
+  ord: number;
   step_id: string;
   node_id: string;
   iteration: number;
@@ -81,8 +104,10 @@ export interface StepRow {
   wake_at: number | null;
   ports: string | null;
   waiting_for: string | null;
+  attempt_status: string | null;
 }
 
+/** The step without its attempts (`attempts` is empty): the caller adds superseded ones, then `currentAttempt`. */
 export function stepFromRow(runId: string, row: StepRow): StepRecord {
   const step: StepRecord = {
     runId,
@@ -101,25 +126,27 @@ export function stepFromRow(runId: string, row: StepRow): StepRecord {
   return step;
 }
 
-export const ATTEMPT_COLUMNS =
-  'step_id, attempt, status, started_at, ended_at, model, usage, error, tool_calls, input, output';
+/** The attempt a step row holds, if any. */
+export function currentAttempt(row: StepRow): AttemptRecord | undefined {
+  return row.attempt_status === null ? undefined : attemptFrom(row.attempt, row.attempt_status, row);
+}
 
-export interface AttemptRow {
-  step_id: string;
+/** Columns of a superseded attempt in `step_attempts`. */
+export const ATTEMPT_COLUMNS =
+  'step_ord, attempt, status, started_at, ended_at, model, usage, error, tool_calls, input, output';
+
+export interface AttemptRow extends AttemptFields {
+  step_ord: number;
   attempt: number;
   status: string;
-  started_at: number | null;
-  ended_at: number | null;
-  model: string | null;
-  usage: string | null;
-  error: string | null;
-  tool_calls: string | null;
-  input: string | null;
-  output: string | null;
 }
 
 export function attemptFromRow(row: AttemptRow): AttemptRecord {
-  const attempt: AttemptRecord = { attempt: row.attempt, status: row.status as StepStatus };
+  return attemptFrom(row.attempt, row.status, row);
+}
+
+function attemptFrom(number: number, status: string, row: AttemptFields): AttemptRecord {
+  const attempt: AttemptRecord = { attempt: number, status: status as StepStatus };
   if (row.input !== null) attempt.input = JSON.parse(row.input) as Json;
   if (row.output !== null) attempt.output = JSON.parse(row.output) as Json;
   if (row.error !== null) attempt.error = JSON.parse(row.error) as ErrorJson;
@@ -131,7 +158,7 @@ export function attemptFromRow(row: AttemptRow): AttemptRecord {
   return attempt;
 }
 
-export const EVENT_COLUMNS = 'seq, type, at, step_id, data';
+export const EVENT_COLUMNS = `id & ${MAX_SEQ} AS seq, type, at, step_id, data`;
 
 export interface EventRow {
   seq: number;

@@ -1,5 +1,5 @@
 import type { StatementSync } from 'node:sqlite';
-import { ConflictError, NotFoundError } from '@weft/engine';
+import { ConflictError, NotFoundError, WeftError } from '@weft/engine';
 import type {
   CommitBatch,
   NewRun,
@@ -20,8 +20,10 @@ import { prepareStatements, type Statements } from './statements.ts';
 import { runListSql } from './run-list-query.ts';
 import {
   attemptFromRow,
+  currentAttempt,
   eventFromRow,
   jsonOrNull,
+  MAX_SEQ,
   runFromRow,
   stepFromRow,
   type AttemptRow,
@@ -34,6 +36,9 @@ import {
 import type { SqliteConnection } from './connection.ts';
 import { isConstraintError } from './sqlite-errors.ts';
 import { versionSummaryParams } from './workflow-summary.ts';
+
+/** The attempt columns of a step row written without an attempt. */
+const NO_ATTEMPT: readonly null[] = Array<null>(9).fill(null);
 
 /**
  * The `RunStore` part of the SQLite store. It also keeps the workflow catalog's derived columns current
@@ -96,21 +101,19 @@ export class SqliteRunStore implements Omit<RunStore, 'close'> {
       if (run.parentRunId !== undefined && !s.runExists.get(run.parentRunId)) {
         throw new NotFoundError(`Parent run ${run.parentRunId} of run ${run.id} does not exist.`);
       }
-      const lastSeq = run.events.reduce((max, e) => Math.max(max, e.seq), 0);
-      s.insertRun.run(
+      const { rid } = s.insertRun.get(
         run.id,
         run.workflowId,
         run.workflowVersion,
         run.createdAt,
-        lastSeq,
         run.parentRunId ?? null,
         run.parentStepId ?? null,
         JSON.stringify(run.options),
         JSON.stringify(run.state),
         JSON.stringify(run.input) ?? 'null',
-      );
+      ) as { rid: number };
       s.noteRunCreated.run({ runId: run.id, createdAt: run.createdAt, workflowId: run.workflowId });
-      this.#insertEvents(run.id, run.events);
+      this.#insertEvents(run.id, rid, run.events);
       return runFromRow(s.getRun.get(run.id) as unknown as RunRow);
     });
   }
@@ -139,26 +142,29 @@ export class SqliteRunStore implements Omit<RunStore, 'close'> {
 
   async getSteps(runId: string): Promise<StepRecord[]> {
     this.#conn.assertOpen();
-    // One read transaction, so steps and attempts come from the same snapshot.
+    // One read transaction, so steps and attempts come from the same snapshot. A step's superseded
+    // attempts (all numbered below its current one) come first, then the one its row holds.
     return this.#conn.transaction(() => {
-      const steps = new Map<string, StepRecord>();
-      for (const row of this.#s.steps.all(runId) as unknown as StepRow[])
-        steps.set(row.step_id, stepFromRow(runId, row));
+      const rows = this.#s.steps.all(runId) as unknown as StepRow[];
+      const steps = new Map<number, StepRecord>();
+      for (const row of rows) steps.set(row.ord, stepFromRow(runId, row));
       for (const row of this.#s.attempts.all(runId) as unknown as AttemptRow[])
-        steps.get(row.step_id)?.attempts.push(attemptFromRow(row));
+        steps.get(row.step_ord)?.attempts.push(attemptFromRow(row));
+      for (const row of rows) {
+        const current = currentAttempt(row);
+        if (current) steps.get(row.ord)?.attempts.push(current);
+      }
       return [...steps.values()];
     }, 'read');
   }
 
   async commit(runId: string, batch: CommitBatch): Promise<void> {
-    const events = batch.events ?? [];
-    let lastSeq = 0;
-    for (const event of events) if (event.seq > lastSeq) lastSeq = event.seq;
     this.#conn.transaction(() => {
       const run = this.#s.runForCommit.get(runId) as
-        { status: RunStatus; step_count: number; workflow_id: string } | undefined;
+        { rid: number; status: RunStatus; workflow_id: string } | undefined;
       if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
-      const expect = batch.run?.expectStatus;
+      const patch = batch.run;
+      const expect = patch?.expectStatus;
       if (expect && !expect.includes(run.status)) {
         throw new ConflictError(`Run ${runId} is ${run.status}, expected ${expect.join(' or ')}.`, {
           runId,
@@ -166,22 +172,20 @@ export class SqliteRunStore implements Omit<RunStore, 'close'> {
           expected: expect,
         });
       }
-      let newSteps = 0;
-      for (const write of batch.steps ?? []) {
-        if (this.#writeStep(runId, write, run.step_count + newSteps + 1)) newSteps++;
-      }
-      this.#patches.write(runId, batch.run, { lastSeq, newSteps });
-      const status = batch.run?.status;
+      if (batch.steps) for (const write of batch.steps) this.#writeStep(run.rid, write);
+      this.#patches.write(run.rid, patch);
+      const status = patch?.status;
       if (status !== undefined && status !== run.status)
         this.#s.noteRunStatus.run(status, run.workflow_id, runId);
-      this.#insertEvents(runId, events);
+      if (batch.events) this.#insertEvents(runId, run.rid, batch.events);
     });
   }
 
   async listEvents(runId: string, afterSeq: number, limit: number): Promise<RunEvent[]> {
     this.#conn.assertOpen();
     if (limit <= 0) return [];
-    const rows = this.#s.events.all(runId, afterSeq, limit) as unknown as EventRow[];
+    const after = Math.min(Math.max(afterSeq, -1), MAX_SEQ);
+    const rows = this.#s.events.all(runId, after, limit) as unknown as EventRow[];
     return rows.map((row) => eventFromRow(runId, row));
   }
 
@@ -201,48 +205,66 @@ export class SqliteRunStore implements Omit<RunStore, 'close'> {
     return (this.#s.orphans.all(now, limit) as unknown as RunRow[]).map(runFromRow);
   }
 
-  /** Upserts the step and its attempt; returns true when the step is new (it took `ord`). */
-  #writeStep(runId: string, write: StepWrite, ord: number): boolean {
+  /**
+   * Writes a step and the attempt it carries. The step row holds the attempt with the highest number
+   * written; the upsert covers a new step and a write of that same attempt (or of a first one), which is
+   * all the engine's steady state needs. Otherwise it changes nothing and the row is read: a higher
+   * attempt moves the row's one to step_attempts and takes its place, a lower one goes to step_attempts
+   * directly, and a write without one changes only the step's own fields.
+   */
+  #writeStep(rid: number, write: StepWrite): void {
+    const s = this.#s;
     const attempt = write.attempt;
-    const stored = this.#s.upsertStep.get(
-      runId,
-      write.stepId,
-      ord,
+    const number = attempt?.attempt ?? 0;
+    const own = [
       write.nodeId,
       write.iteration,
       write.index ?? null,
       write.parentStepId ?? null,
       write.status,
-      attempt?.attempt ?? 0,
       write.wakeAt ?? null,
       jsonOrNull(write.ports),
       write.waitingFor == null ? null : JSON.stringify(write.waitingFor),
-    );
-    const created = stored?.ord === ord;
-    if (!attempt) return created;
-    this.#s.upsertAttempt.run(
-      runId,
-      write.stepId,
-      attempt.attempt,
-      attempt.status,
-      attempt.startedAt ?? null,
-      attempt.endedAt ?? null,
-      attempt.model ?? null,
-      jsonOrNull(attempt.usage),
-      jsonOrNull(attempt.error),
-      jsonOrNull(attempt.toolCalls),
-      jsonOrNull(attempt.input),
-      jsonOrNull(attempt.output),
-    );
-    return created;
+    ];
+    const data = attempt
+      ? [
+          attempt.status,
+          attempt.startedAt ?? null,
+          attempt.endedAt ?? null,
+          attempt.model ?? null,
+          jsonOrNull(attempt.usage),
+          jsonOrNull(attempt.error),
+          jsonOrNull(attempt.toolCalls),
+          jsonOrNull(attempt.input),
+          jsonOrNull(attempt.output),
+        ]
+      : NO_ATTEMPT;
+    if (Number(s.upsertStep.run(rid, write.stepId, ...own, number, ...data).changes) > 0) return;
+
+    const row = s.stepAttempt.get(rid, write.stepId) as { ord: number; attempt: number };
+    if (number > row.attempt) {
+      s.supersedeAttempt.run(row.ord);
+      s.updateStep.run(...own, number, ...data, row.ord);
+    } else {
+      s.updateStepFields.run(...own, row.ord);
+      if (attempt) s.upsertOldAttempt.run(rid, row.ord, number, ...data);
+    }
   }
 
-  #insertEvents(runId: string, events: readonly RunEvent[]): void {
+  /** Inserts events of run `rid`; a seq already taken is a conflict. */
+  #insertEvents(runId: string, rid: number, events: readonly RunEvent[]): void {
     for (const event of events) {
+      const seq = event.seq;
+      if (!Number.isInteger(seq) || seq < 0 || seq > MAX_SEQ) {
+        throw new WeftError(
+          'STORE_ERROR',
+          `Event seq ${seq} of run ${runId} is not an integer from 0 to ${MAX_SEQ}.`,
+        );
+      }
       try {
         this.#s.insertEvent.run(
-          runId,
-          event.seq,
+          rid,
+          seq,
           event.type,
           event.at,
           event.stepId ?? null,
