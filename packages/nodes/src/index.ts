@@ -12,3 +12,4 @@ export { switchNode } from './flow/switch/switch-node.ts';
 export { transformNode } from './flow/transform/transform-node.ts';
 export { waitNode } from './flow/wait/wait-node.ts';
 export { respondNode } from './flow/respond/respond-node.ts';
+export { aiPresetNodes } from './ai/presets/index.ts';

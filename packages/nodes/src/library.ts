@@ -1,6 +1,7 @@
 import type { NodeType } from '@weft/engine';
 import { createAgentNode, type AgentToolBinding, type BuiltinTools } from './ai/agent/agent-node.ts';
 import { llmNode } from './ai/llm/llm-node.ts';
+import { aiPresetNodes } from './ai/presets/index.ts';
 import { createEgressClient, type EgressClient } from './egress/index.ts';
 import { ifNode } from './flow/if/if-node.ts';
 import { mapNode } from './flow/map/map-node.ts';
@@ -26,6 +27,7 @@ export function createNodeLibrary(options: NodeLibraryOptions = {}): NodeType[] 
   const tools: BuiltinTools = new Map(builtinTools.map((tool) => [tool.name, bindTool(tool, egress)]));
   return [
     llmNode,
+    ...aiPresetNodes,
     createAgentNode(tools),
     transformNode,
     ifNode,

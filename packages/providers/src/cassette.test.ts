@@ -50,4 +50,17 @@ describe('cassettes', () => {
     });
     expect(() => replayingModelProvider(join(dir, 'absent.json'))).toThrow(/does not exist/);
   });
+
+  it('records embeddings and replays them offline, matching on the values', async () => {
+    const server = await startLoopbackProvider({ provider: 'ollama', reply: () => ({}) });
+    servers.push(server);
+    const path = join(dir, 'embed.json');
+    const live = recordingModelProvider(createModelProvider({ env: { OLLAMA_BASE_URL: server.origin } }), path);
+    const recorded = await live.embed?.({ model: 'ollama:nomic-embed-text', values: ['a cat', 'a dog'] });
+    const replay = replayingModelProvider(path);
+    expect(await replay.embed?.({ model: 'ollama:nomic-embed-text', values: ['a cat', 'a dog'] })).toEqual(recorded);
+    expect(await replay.embed?.({ model: 'openai:text-embedding-3-small', values: ['a cat', 'a dog'] })).toEqual(recorded);
+    await expect(replay.embed?.({ model: 'ollama:nomic-embed-text', values: ['a bird'] })).rejects.toThrow(/no recorded embeddings/);
+    expect(server.requests).toHaveLength(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ProviderError, WeftError } from '@weft/engine';
-import type { Json, ModelCallOptions, ModelProvider, ModelRequest, ModelResponse } from '@weft/engine';
+import type { EmbedRequest, EmbedResponse, Json, ModelCallOptions, ModelProvider, ModelRequest, ModelResponse } from '@weft/engine';
 
 /** One recorded model exchange. */
 export interface CassetteEntry {
@@ -15,10 +15,28 @@ export interface CassetteEntry {
   response: ModelResponse;
 }
 
+/** One recorded embeddings call. */
+export interface CassetteEmbedEntry {
+  /** Hash of model and values. */
+  key: string;
+  /** Hash of the values only. */
+  looseKey: string;
+  request: EmbedRequest;
+  response: EmbedResponse;
+}
+
 /** A cassette file: provider exchanges recorded in call order. */
 export interface Cassette {
   version: 1;
   entries: CassetteEntry[];
+  /** Embeddings calls, when any were made. */
+  embeddings?: CassetteEmbedEntry[];
+}
+
+/** Stable hash of an embeddings request (optionally without the model). */
+export function embedKey(request: EmbedRequest, options: { ignoreModel?: boolean } = {}): string {
+  const keyed = options.ignoreModel ? { values: request.values } : { model: request.model, values: request.values };
+  return createHash('sha256').update(stableJson(keyed)).digest('hex');
 }
 
 /** Stable hash of a request: same prompt and settings, same key, whatever the run or attempt. */
@@ -60,6 +78,21 @@ export function recordingModelProvider(inner: ModelProvider, path: string): Mode
       writeCassette(path, cassette);
       return response;
     },
+    ...(inner.embed
+      ? {
+          async embed(request: EmbedRequest, options: { signal?: AbortSignal } = {}): Promise<EmbedResponse> {
+            const response = await (inner.embed as NonNullable<ModelProvider['embed']>)(request, options);
+            (cassette.embeddings ??= []).push({
+              key: embedKey(request),
+              looseKey: embedKey(request, { ignoreModel: true }),
+              request,
+              response,
+            });
+            writeCassette(path, cassette);
+            return response;
+          },
+        }
+      : {}),
   };
 }
 
@@ -102,6 +135,20 @@ export function replayingModelProvider(path: string): ModelProvider {
       }
       if (options.onTextDelta) {
         for (const delta of entry.deltas ?? (entry.response.text ? [entry.response.text] : [])) options.onTextDelta(delta);
+      }
+      return structuredClone(entry.response);
+    },
+
+    async embed(request: EmbedRequest, options: { signal?: AbortSignal } = {}): Promise<EmbedResponse> {
+      if (options.signal?.aborted) throw options.signal.reason;
+      const recorded = cassette.embeddings ?? [];
+      const entry =
+        recorded.find((e) => e.key === embedKey(request)) ?? recorded.find((e) => e.looseKey === embedKey(request, { ignoreModel: true }));
+      if (!entry) {
+        throw new ProviderError(
+          `Cassette ${path} has no recorded embeddings for these ${request.values.length} value(s) (${request.model}): record the cassette again.`,
+          { retryable: false, details: { cassette: path, key: embedKey(request) } },
+        );
       }
       return structuredClone(entry.response);
     },

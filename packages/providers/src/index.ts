@@ -1,5 +1,6 @@
 export { createModelProvider } from './model-provider.ts';
 export type { ModelProviderOptions } from './model-provider.ts';
+export { DEFAULT_EMBEDDING_MODELS, resolveEmbeddingModel } from './embedding-model.ts';
 export { parseModelRef, resolveDefaultModel, DEFAULT_MODEL, PROVIDER_IDS } from './model-ref.ts';
 export type { ModelRef, ProviderId } from './model-ref.ts';
 export { DEFAULT_PRICES, findPrice, costOf, loadPriceFile } from './prices.ts';
@@ -8,5 +9,5 @@ export { DEFAULT_RETRY_POLICY } from './retry.ts';
 export type { RetryPolicy } from './retry.ts';
 export { CONFIGURE_PROVIDER_HELP } from './env.ts';
 export type { Env } from './env.ts';
-export { recordingModelProvider, replayingModelProvider, requestKey } from './cassette.ts';
-export type { Cassette, CassetteEntry } from './cassette.ts';
+export { recordingModelProvider, replayingModelProvider, requestKey, embedKey } from './cassette.ts';
+export type { Cassette, CassetteEntry, CassetteEmbedEntry } from './cassette.ts';

@@ -1,27 +1,29 @@
 import { silentLogger, systemClock } from '@weft/engine';
-import type { Clock, Logger, ModelCallOptions, ModelProvider, ModelRequest, ModelResponse, Usage } from '@weft/engine';
+import type {
+  Clock,
+  EmbedRequest,
+  EmbedResponse,
+  Logger,
+  ModelCallOptions,
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  Usage,
+} from '@weft/engine';
 import type { ProviderAdapter, ProviderClient } from './adapter.ts';
-import { anthropicAdapter } from './anthropic.ts';
+import { ADAPTERS } from './adapters.ts';
+import { runEmbedCall } from './embed-call.ts';
+import { embeddingSupport } from './embedding-model.ts';
 import type { Env } from './env.ts';
 import { readEnv } from './env.ts';
 import type { CallContext } from './errors.ts';
 import { toProviderError } from './errors.ts';
-import { googleAdapter } from './google.ts';
 import { parseModelRef } from './model-ref.ts';
 import type { ModelRef, ProviderId } from './model-ref.ts';
-import { ollamaAdapter } from './ollama.ts';
-import { openaiAdapter } from './openai.ts';
 import { DEFAULT_PRICES, costOf, findPrice, loadPriceFile } from './prices.ts';
 import type { PriceTable } from './prices.ts';
 import { DEFAULT_RETRY_POLICY, withRetry } from './retry.ts';
 import { runTurn } from './turn.ts';
-
-const ADAPTERS: Record<ProviderId, ProviderAdapter> = {
-  openai: openaiAdapter,
-  anthropic: anthropicAdapter,
-  google: googleAdapter,
-  ollama: ollamaAdapter,
-};
 
 /** Settings of {@link createModelProvider}. */
 export interface ModelProviderOptions {
@@ -40,11 +42,13 @@ export interface ModelProviderOptions {
 
 /**
  * The engine's ModelProvider backed by the Vercel AI SDK: `openai:`, `anthropic:`, `google:`/`gemini:`
- * and `ollama:` models, configured from environment variables.
+ * and `ollama:` models, configured from environment variables. `embed` works for OpenAI (and
+ * compatible servers), Gemini and Ollama; see `resolveEmbeddingModel` for the default embedding model.
  *
  * @example
  * const models = createModelProvider({ env: process.env });
  * const answer = await models.generate({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+ * const { embeddings } = await models.embed!({ model: 'openai:text-embedding-3-small', values: ['hello'] });
  */
 export function createModelProvider(options: ModelProviderOptions = {}): ModelProvider {
   // The SDK prints warnings to the console by default; Weft sends them to its logger instead
@@ -68,18 +72,19 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
     return client;
   }
 
+  function withCost(model: string, tokens: { inputTokens: number; outputTokens: number }): Usage {
+    const usage: Usage = { ...tokens, totalTokens: tokens.inputTokens + tokens.outputTokens };
+    const price = findPrice(prices, model);
+    if (price) usage.costUsd = costOf(price, usage);
+    return usage;
+  }
+
   return {
     async generate(request: ModelRequest, callOptions: ModelCallOptions = {}): Promise<ModelResponse> {
       const ref = parseModelRef(request.model);
       const adapter = ADAPTERS[ref.provider];
       const client = clientFor(ref);
-      const context: CallContext = {
-        label: adapter.label,
-        model: ref.canonical,
-        baseURL: client.baseURL,
-        ...(client.apiKeyEnv ? { apiKeyEnv: client.apiKeyEnv } : {}),
-        hint: (status) => adapter.hint?.(status, ref.modelId),
-      };
+      const context = callContext(adapter, client, ref);
       const { signal } = callOptions;
       const startedAt = clock.now();
       const deltas = trackDeltas(callOptions.onTextDelta);
@@ -117,6 +122,38 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
       logger.debug('Model call finished', { model: ref.canonical, finishReason: turn.finishReason, ...usage, ms: clock.now() - startedAt });
       return { model: ref.canonical, text: turn.text, toolCalls: turn.toolCalls, finishReason: turn.finishReason, usage };
     },
+
+    async embed(request: EmbedRequest, callOptions: { signal?: AbortSignal } = {}): Promise<EmbedResponse> {
+      const ref = parseModelRef(request.model);
+      const support = embeddingSupport(ref);
+      if (request.values.length === 0) return { model: ref.canonical, embeddings: [], usage: withCost(ref.canonical, { inputTokens: 0, outputTokens: 0 }) };
+      const adapter = ADAPTERS[ref.provider];
+      const client = clientFor(ref);
+      if (!client.embeddingModel) throw new Error(`${adapter.label} declares embeddings but its client builds no embedding model`);
+      const context = callContext(adapter, client, ref);
+      const startedAt = clock.now();
+      const result = await runEmbedCall(request.values, {
+        model: client.embeddingModel(ref.modelId),
+        support,
+        context,
+        retry: { policy, clock, logger, fields: { model: ref.canonical } },
+        logger,
+        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+      });
+      const usage = withCost(ref.canonical, { inputTokens: result.inputTokens, outputTokens: 0 });
+      logger.debug('Embedding call finished', { model: ref.canonical, values: request.values.length, ...usage, ms: clock.now() - startedAt });
+      return { model: ref.canonical, embeddings: result.embeddings, usage };
+    },
+  };
+}
+
+function callContext(adapter: ProviderAdapter, client: ProviderClient, ref: ModelRef): CallContext {
+  return {
+    label: adapter.label,
+    model: ref.canonical,
+    baseURL: client.baseURL,
+    ...(client.apiKeyEnv ? { apiKeyEnv: client.apiKeyEnv } : {}),
+    hint: (status) => adapter.hint?.(status, ref.modelId),
   };
 }
 

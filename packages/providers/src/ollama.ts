@@ -11,12 +11,14 @@ const OLLAMA_URL = 'http://127.0.0.1:11434';
 export const ollamaAdapter: ProviderAdapter = {
   id: 'ollama',
   label: 'Ollama',
+  // `POST {base}/api/embed`. A local server embeds one batch at a time, so requests go one by one.
+  embeddings: { defaultModel: 'nomic-embed-text', maxValuesPerCall: 512, parallelCalls: 1 },
 
   connect({ env, fetch }) {
     const root = trimSlash(withScheme(readEnv(env, 'OLLAMA_BASE_URL') ?? OLLAMA_URL));
     const baseURL = root.endsWith('/api') ? root : `${root}/api`;
     const provider = createOllama({ baseURL, ...(fetch ? { fetch } : {}) });
-    return { baseURL, languageModel: (id) => provider.chat(id) };
+    return { baseURL, languageModel: (id) => provider.chat(id), embeddingModel: (id) => provider.embedding(id) };
   },
 
   // /api/chat reads sampling settings from `options`, not from top-level fields.

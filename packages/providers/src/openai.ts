@@ -15,6 +15,8 @@ const OPENAI_URL = 'https://api.openai.com/v1';
 export const openaiAdapter: ProviderAdapter = {
   id: 'openai',
   label: 'OpenAI',
+  // `POST {base}/embeddings`: up to 2048 inputs a request; the byte cap keeps well under its token cap.
+  embeddings: { defaultModel: 'text-embedding-3-small', maxValuesPerCall: 2048, maxBytesPerCall: 300_000, parallelCalls: 4 },
 
   connect({ env, fetch }, model) {
     const apiKey = readEnv(env, 'OPENAI_API_KEY');
@@ -31,11 +33,21 @@ export const openaiAdapter: ProviderAdapter = {
         // json_schema is widely supported; OPENAI_STRUCTURED_OUTPUTS=false falls back to json_object.
         supportsStructuredOutputs: readEnv(env, 'OPENAI_STRUCTURED_OUTPUTS') !== 'false',
       });
-      return { baseURL: trimSlash(baseURL), apiKeyEnv: 'OPENAI_API_KEY', languageModel: (id) => provider.chatModel(id) };
+      return {
+        baseURL: trimSlash(baseURL),
+        apiKeyEnv: 'OPENAI_API_KEY',
+        languageModel: (id) => provider.chatModel(id),
+        embeddingModel: (id) => provider.embeddingModel(id),
+      };
     }
     if (!apiKey) throw missingKeyError('OpenAI', model, 'OPENAI_API_KEY');
     const provider = createOpenAI({ apiKey, baseURL: OPENAI_URL, ...(fetch ? { fetch } : {}) });
-    return { baseURL: OPENAI_URL, apiKeyEnv: 'OPENAI_API_KEY', languageModel: (id) => provider.chat(id) };
+    return {
+      baseURL: OPENAI_URL,
+      apiKeyEnv: 'OPENAI_API_KEY',
+      languageModel: (id) => provider.chat(id),
+      embeddingModel: (id) => provider.embedding(id),
+    };
   },
 
   // Strict structured outputs reject schemas with optional or open-ended objects (HTTP 400), so a

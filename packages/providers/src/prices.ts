@@ -41,6 +41,12 @@ export const DEFAULT_PRICES: PriceTable = {
   'google:gemini-2.5-flash': { input: 0.3, output: 2.5 },
   'google:gemini-2.5-flash-lite': { input: 0.1, output: 0.4 },
   'google:gemini-2.5-pro': { input: 1.25, output: 10 },
+  // Embedding models: input tokens only.
+  'openai:text-embedding-3-small': { input: 0.02, output: 0 },
+  'openai:text-embedding-3-large': { input: 0.13, output: 0 },
+  'openai:text-embedding-ada-002': { input: 0.1, output: 0 },
+  'google:gemini-embedding-001': { input: 0.15, output: 0 },
+  'google:text-embedding-004': { input: 0, output: 0 },
   // Local models cost nothing per token.
   'ollama:*': { input: 0, output: 0 },
 };

@@ -99,7 +99,8 @@ function toUsage(usage: LanguageModelUsage | undefined): TurnResult['usage'] {
   return { inputTokens, outputTokens, totalTokens: usage?.totalTokens ?? inputTokens + outputTokens };
 }
 
-function describeWarnings(warnings: CallWarning[] | undefined): string[] {
+/** Provider warnings as one line each. */
+export function describeWarnings(warnings: CallWarning[] | undefined): string[] {
   return (warnings ?? []).map((w) => {
     if (w.type === 'other') return w.message;
     const what = `${w.feature} is ${w.type === 'unsupported' ? 'not supported' : 'emulated'}`;

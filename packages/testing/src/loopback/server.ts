@@ -1,7 +1,10 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { embedReply } from './embed-reply.ts';
+import { geminiEmbedWire, ollamaEmbedWire, openaiEmbedWire } from './embed-wires.ts';
 import type {
+  EmbedWireFormat,
   LoggedRequest,
   LoopbackErrorSpec,
   LoopbackProvider,
@@ -25,6 +28,18 @@ const WIRES: Record<LoopbackProviderKind, [WireFormat, ...WireFormat[]]> = {
   gemini: [geminiWire],
   google: [geminiWire],
   ollama: [ollamaWire, openaiWire],
+};
+
+// Embeddings endpoints, each with the chat wire whose error shape it shares. Anthropic has none.
+const EMBED_WIRES: Record<LoopbackProviderKind, [EmbedWireFormat, WireFormat][]> = {
+  openai: [[openaiEmbedWire, openaiWire]],
+  anthropic: [],
+  gemini: [[geminiEmbedWire, geminiWire]],
+  google: [[geminiEmbedWire, geminiWire]],
+  ollama: [
+    [ollamaEmbedWire, ollamaWire],
+    [openaiEmbedWire, openaiWire],
+  ],
 };
 
 /**
@@ -63,6 +78,31 @@ export async function startLoopbackProvider(options: LoopbackProviderOptions): P
     requests.push(logged);
 
     const matched = findRoute(wires, method, path);
+    const embedRoute = matched ? undefined : findEmbedRoute(EMBED_WIRES[options.provider], method, path);
+    if (embedRoute) {
+      const [embedWire, errorWire] = embedRoute.wires;
+      let request: LoopbackRequest;
+      try {
+        const { model, ...embed } = embedWire.parse(body, embedRoute.route);
+        request = { provider: options.provider, model, messages: [], tools: [], stream: false, headers, body, embed };
+      } catch (error) {
+        return sendError(res, errorWire, { status: 400, message: errorMessage(error) });
+      }
+      logged.request = request;
+      const reply = await options.reply(request);
+      if (reply.delayMs) await pause(reply.delayMs, res);
+      if (res.destroyed) return;
+      if (reply.error) return sendError(res, errorWire, reply.error);
+      let encoded: unknown;
+      try {
+        encoded = embedWire.encode(embedReply(reply, request.embed ?? { values: [] }), request, embedRoute.route);
+      } catch (error) {
+        return sendError(res, errorWire, { status: 500, message: errorMessage(error) });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(encoded));
+      return;
+    }
     if (!matched) {
       return sendError(res, primary, { status: 404, message: `No route ${method} ${path} on the ${options.provider} loopback server.` });
     }
@@ -125,6 +165,14 @@ function findRoute(wires: WireFormat[], method: string, path: string) {
   for (const wire of wires) {
     const route = wire.match(method, path);
     if (route) return { wire, route };
+  }
+  return undefined;
+}
+
+function findEmbedRoute(wires: [EmbedWireFormat, WireFormat][], method: string, path: string) {
+  for (const pair of wires) {
+    const route = pair[0].match(method, path);
+    if (route) return { wires: pair, route };
   }
   return undefined;
 }

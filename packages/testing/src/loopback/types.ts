@@ -36,6 +36,15 @@ export interface LoopbackRequest {
   headers: Record<string, string>;
   /** The parsed request body, for assertions on provider-specific fields. */
   body: unknown;
+  /** Set on embedding routes (`/v1/embeddings`, `:batchEmbedContents`, `/api/embed`…): the texts to embed. */
+  embed?: LoopbackEmbedRequest;
+}
+
+/** What an embeddings request asked for. */
+export interface LoopbackEmbedRequest {
+  values: string[];
+  /** Vector size the client asked for (`dimensions`, `outputDimensionality`), if any. */
+  dimensions?: number;
 }
 
 /** An error the loopback server answers with, in the provider's own error JSON shape. */
@@ -60,6 +69,8 @@ export interface LoopbackReply {
   /** Wait between streamed chunks. */
   chunkDelayMs?: number;
   error?: LoopbackErrorSpec;
+  /** For an embeddings request: one vector per value (default: {@link hashEmbedding} of each value). */
+  embeddings?: number[][];
 }
 
 /** Decides the reply to a request: scripted, computed, or failing. */
@@ -124,4 +135,12 @@ export interface WireFormat {
   encode(reply: ResolvedReply, request: LoopbackRequest): EncodedResponse;
   /** The provider's error JSON. */
   errorBody(error: LoopbackErrorSpec): unknown;
+}
+
+/** Routes of one provider's embeddings endpoint, parsing and encoding its wire format. */
+export interface EmbedWireFormat {
+  /** Recognises an embeddings route; `single` marks a one-value route (Gemini's `:embedContent`). */
+  match(method: string, path: string): { model?: string; single?: boolean } | undefined;
+  parse(body: unknown, route: { model?: string; single?: boolean }): { model: string } & LoopbackEmbedRequest;
+  encode(reply: { embeddings: number[][]; inputTokens: number }, request: LoopbackRequest, route: { single?: boolean }): unknown;
 }
