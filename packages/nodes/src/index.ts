@@ -13,3 +13,4 @@ export { transformNode } from './flow/transform/transform-node.ts';
 export { waitNode } from './flow/wait/wait-node.ts';
 export { respondNode } from './flow/respond/respond-node.ts';
 export { aiPresetNodes } from './ai/presets/index.ts';
+export * from './data/index.ts';

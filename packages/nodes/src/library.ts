@@ -2,6 +2,7 @@ import type { NodeType } from '@weft/engine';
 import { createAgentNode, type AgentToolBinding, type BuiltinTools } from './ai/agent/agent-node.ts';
 import { llmNode } from './ai/llm/llm-node.ts';
 import { aiPresetNodes } from './ai/presets/index.ts';
+import { dataNodes } from './data/index.ts';
 import { createEgressClient, type EgressClient } from './egress/index.ts';
 import { ifNode } from './flow/if/if-node.ts';
 import { mapNode } from './flow/map/map-node.ts';
@@ -37,6 +38,7 @@ export function createNodeLibrary(options: NodeLibraryOptions = {}): NodeType[] 
     subworkflowNode,
     waitNode,
     respondNode,
+    ...dataNodes,
   ] as NodeType[];
 }
 
