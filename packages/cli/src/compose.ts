@@ -49,11 +49,16 @@ export function databasePath(env: NodeJS.ProcessEnv, db?: string): string {
 
 /** The node types this installation offers. */
 export function nodeRegistry(env: NodeJS.ProcessEnv): NodeRegistry {
-  const allow = (env['WEFT_EGRESS_ALLOW'] ?? '')
+  const shell = { enabled: env['WEFT_SHELL'] === 'on', envAllow: splitList(env['WEFT_SHELL_ENV']) };
+  return new NodeRegistry(createNodeLibrary({ egressAllow: splitList(env['WEFT_EGRESS_ALLOW']), shell }));
+}
+
+/** `a, b,c` → `['a', 'b', 'c']`. */
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return new NodeRegistry(createNodeLibrary({ egressAllow: allow }));
 }
 
 /** Wires store, credentials, providers, nodes and engine from the environment. */

@@ -14,3 +14,4 @@ export { waitNode } from './flow/wait/wait-node.ts';
 export { respondNode } from './flow/respond/respond-node.ts';
 export { aiPresetNodes } from './ai/presets/index.ts';
 export * from './data/index.ts';
+export { createIoNodes, type IoNodeOptions, type ShellOptions, UnsafePathError } from './io/index.ts';

@@ -3,6 +3,7 @@ import { createAgentNode, type AgentToolBinding, type BuiltinTools } from './ai/
 import { llmNode } from './ai/llm/llm-node.ts';
 import { aiPresetNodes } from './ai/presets/index.ts';
 import { dataNodes } from './data/index.ts';
+import { createIoNodes, type ShellOptions } from './io/index.ts';
 import { createEgressClient, type EgressClient } from './egress/index.ts';
 import { ifNode } from './flow/if/if-node.ts';
 import { mapNode } from './flow/map/map-node.ts';
@@ -20,6 +21,8 @@ export interface NodeLibraryOptions {
   egress?: EgressClient;
   /** Hosts, addresses or CIDRs allowed even though private or loopback (e.g. a local test server). */
   egressAllow?: string[];
+  /** Shell steps are refused unless enabled here (the CLI enables them with `WEFT_SHELL=on`). */
+  shell?: ShellOptions;
 }
 
 /** Every built-in node type, wired to one egress client. */
@@ -39,6 +42,7 @@ export function createNodeLibrary(options: NodeLibraryOptions = {}): NodeType[] 
     waitNode,
     respondNode,
     ...dataNodes,
+    ...createIoNodes({ egress, shell: options.shell ?? { enabled: false } }),
   ] as NodeType[];
 }
 

@@ -99,6 +99,8 @@ export interface WaitRequest {
   /** Epoch ms when the step resumes by itself with `timeoutOutput`. */
   wakeAt?: number;
   timeoutOutput?: Json;
+  /** Output port taken when the step resumes by itself (default: the node's first port). */
+  timeoutPort?: string;
 }
 
 /** What a node's `run` returns. */

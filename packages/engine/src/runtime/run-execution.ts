@@ -243,8 +243,11 @@ export class RunExecution {
       this.#services.clock.sleep(Math.max(0, (wakeStep.wakeAt as number) - now), timer.signal).then(
         () => {
           if (wakeStep.status === 'waiting' && !this.#settled.some((s) => s.step === wakeStep)) {
-            const output = (wakeStep.waitingFor as JsonObject | undefined)?.['timeoutOutput'] ?? null;
-            this.#settled.push({ step: wakeStep, outcome: { ok: true, result: { output } } });
+            const waitingFor = wakeStep.waitingFor as JsonObject | undefined;
+            const output = waitingFor?.['timeoutOutput'] ?? null;
+            const port = waitingFor?.['timeoutPort'];
+            const result: NodeResult = typeof port === 'string' ? { output, ports: [port] } : { output };
+            this.#settled.push({ step: wakeStep, outcome: { ok: true, result } });
           }
         },
         () => {},
@@ -437,6 +440,7 @@ export class RunExecution {
       step.status = 'waiting';
       if (attempt) attempt.status = 'waiting';
       step.waitingFor = { reason: result.wait.reason, timeoutOutput: result.wait.timeoutOutput ?? null };
+      if (result.wait.timeoutPort) step.waitingFor['timeoutPort'] = result.wait.timeoutPort;
       if (result.wait.wakeAt !== undefined) step.wakeAt = result.wait.wakeAt;
       batch.steps.set(step.stepId, stepWrite(step));
       this.#event(batch, 'step.waiting', step.stepId, {
