@@ -1,5 +1,6 @@
-// `npm run bench`: Weft's per-step overhead next to the floor and LangGraph.js, plus hot-path
-// micro benches. Prints a table and writes bench/results.json. See bench/README.md.
+// `npm run bench`: Weft's per-step overhead next to the floor and LangGraph.js, hot-path micro
+// benches, and the server under webhook load (throughput, latency, RSS, SSE latency). Prints a
+// table and writes bench/results.json. See bench/README.md.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { eventBusCases } from './cases/event-bus.ts';
 import { floorCases } from './cases/floor.ts';
 import { planCase } from './cases/plan.ts';
 import { runSetupCases } from './cases/run-setup.ts';
+import { serverCases } from './cases/server-webhooks.ts';
 import { templateCases } from './cases/templates.ts';
 import { ensurePeers, langGraphCases } from './lib/peers.ts';
 import type { BenchResult } from './lib/result.ts';
@@ -59,6 +61,9 @@ try {
   await group('Micro: commit', () => commitCases(MICRO, dir, fail));
   await group('Micro: event bus', () => eventBusCases(MICRO));
   await group('Micro: templates and sandbox', () => templateCases(MICRO));
+  await group('Weft server: webhooks, SSE, memory (weft serve child; bare node:http baseline)', () =>
+    serverCases(dir, log, fail),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -15,6 +15,10 @@ function verdict(result: BenchResult): string {
   const goal = result.goal;
   if (!goal) return '';
   if (goal.kind === 'ref') return `${goal.label} (${fmt(result.median / goal.value)}×)`;
+  if (goal.kind === 'min') {
+    const short = goal.value / result.median;
+    return result.median >= goal.value ? `${goal.label}  ✓` : `${goal.label}  ✗ ${fmt(short)}× short`;
+  }
   const ratio = result.median / goal.value;
   return ratio <= 1 ? `${goal.label}  ✓` : `${goal.label}  ✗ ${fmt(ratio)}× over`;
 }
