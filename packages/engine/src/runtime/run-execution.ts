@@ -81,6 +81,7 @@ export class RunExecution {
   readonly #host: AttemptHost;
   readonly #redactor = new Redactor();
   #draining = false;
+  #lastYield = performance.now();
   /** Steps that became ready while draining and were left for the next process. */
   #deferred = false;
   readonly #backingOff = new Set<string>();
@@ -195,6 +196,7 @@ export class RunExecution {
         this.#wake = undefined;
         continue;
       }
+      await this.#yieldNow();
       const batch = newBatch();
       for (const step of this.#retries.splice(0)) await this.#startAttempt(step, batch);
       for (const settled of this.#settled.splice(0)) await this.#process(settled, batch);
@@ -214,6 +216,17 @@ export class RunExecution {
       if (step.status === 'running' && !this.#backingOff.has(step.stepId)) return true;
     }
     return false;
+  }
+
+  /**
+   * A run of fast steps is one long chain of microtasks (the SQLite store is synchronous): give the
+   * event loop a turn every couple of milliseconds, so responses, streams and other runs keep moving.
+   */
+  async #yieldNow(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#lastYield < YIELD_EVERY_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#lastYield = performance.now();
   }
 
   #onlyWaiting(): boolean {
@@ -678,6 +691,9 @@ export class RunExecution {
     });
   }
 }
+
+/** How long a run may keep the event loop before it lets other work through. */
+const YIELD_EVERY_MS = 2;
 
 /** Reason given to internal timers when they are no longer needed (no DOMException is built). */
 const FINISHED = Symbol('finished');

@@ -8,6 +8,9 @@ function deferred() {
   return { promise, resolve };
 }
 
+/** Runs start on the event loop's next turn (so the response that enqueued them goes out first). */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function queueWith(concurrency: number) {
   const started: string[] = [];
   const gates = new Map<string, ReturnType<typeof deferred>>();
@@ -23,7 +26,8 @@ function queueWith(concurrency: number) {
   });
   const finish = async (runId: string) => {
     gates.get(runId)?.resolve();
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
+    await tick();
   };
   return { queue, started, finish };
 }
@@ -32,6 +36,8 @@ describe('InProcessRunQueue', () => {
   it('runs at most `concurrency` at once, in FIFO order', async () => {
     const { queue, started, finish } = queueWith(2);
     for (const id of ['a', 'b', 'c', 'd']) expect(queue.enqueue(id)).toBe(true);
+    expect(started).toEqual([]);
+    await tick();
     expect(started).toEqual(['a', 'b']);
     expect([queue.active, queue.depth]).toEqual([2, 2]);
     await finish('b');
@@ -45,6 +51,7 @@ describe('InProcessRunQueue', () => {
   it('ignores a run it already holds, and counts adopted work as active', async () => {
     const { queue, started, finish } = queueWith(1);
     queue.enqueue('a');
+    await tick();
     expect(queue.enqueue('a')).toBe(false);
     const outside = deferred();
     queue.adopt('x', outside.promise);
@@ -68,7 +75,7 @@ describe('InProcessRunQueue', () => {
     });
     queue.enqueue('sync');
     queue.enqueue('async');
-    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 4; i++) await tick();
     expect([queue.active, queue.depth]).toEqual([0, 0]);
   });
 
@@ -76,6 +83,7 @@ describe('InProcessRunQueue', () => {
     const { queue, finish } = queueWith(1);
     queue.enqueue('a');
     queue.enqueue('b');
+    await tick();
     const closing = queue.close(5_000);
     expect(queue.accepting).toBe(false);
     expect(queue.depth).toBe(0);

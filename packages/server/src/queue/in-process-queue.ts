@@ -77,12 +77,8 @@ export class InProcessRunQueue implements RunQueue {
         this.#pending.splice(0, this.#head);
         this.#head = 0;
       }
-      let work: Promise<unknown>;
-      try {
-        work = this.#options.execute(runId);
-      } catch (error) {
-        work = Promise.reject(error);
-      }
+      // Start on the next turn of the event loop, so the response that enqueued the run goes out first.
+      const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#options.execute(runId));
       this.#track(runId, work);
     }
   }
