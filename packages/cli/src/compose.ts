@@ -9,7 +9,7 @@ import {
   type SecretResolver,
   type WeftStore,
 } from '@weft/engine';
-import { createNodeLibrary } from '@weft/nodes';
+import { createNodeLibrary, type WebSearchOptions, type WebSearchProvider } from '@weft/nodes';
 import { createModelProvider, resolveDefaultModel } from '@weft/providers';
 import { createVault, credentialResolver, loadEncryptionKey, type Vault } from '@weft/server';
 import { createFolderArtifactStore, openSqliteStore } from '@weft/stores';
@@ -50,8 +50,26 @@ export function databasePath(env: NodeJS.ProcessEnv, db?: string): string {
 /** The node types this installation offers. */
 export function nodeRegistry(env: NodeJS.ProcessEnv): NodeRegistry {
   const shell = { enabled: env['WEFT_SHELL'] === 'on', envAllow: splitList(env['WEFT_SHELL_ENV']) };
-  return new NodeRegistry(createNodeLibrary({ egressAllow: splitList(env['WEFT_EGRESS_ALLOW']), shell }));
+  const provider = SEARCH_PROVIDERS.find((p) => p === env['WEFT_SEARCH_PROVIDER']);
+  const webSearch: WebSearchOptions | undefined =
+    provider !== undefined
+      ? {
+          provider,
+          ...(env['WEFT_SEARCH_URL'] ? { baseUrl: env['WEFT_SEARCH_URL'] } : {}),
+          ...(env['WEFT_SEARCH_CREDENTIAL'] ? { credential: env['WEFT_SEARCH_CREDENTIAL'] } : {}),
+        }
+      : undefined;
+  return new NodeRegistry(
+    createNodeLibrary({
+      egressAllow: splitList(env['WEFT_EGRESS_ALLOW']),
+      shell,
+      mcp: { allowStdio: env['WEFT_MCP_STDIO'] === 'on' },
+      ...(webSearch ? { webSearch } : {}),
+    }),
+  );
 }
+
+const SEARCH_PROVIDERS: WebSearchProvider[] = ['searxng', 'brave', 'tavily'];
 
 /** `a, b,c` → `['a', 'b', 'c']`. */
 function splitList(value: string | undefined): string[] {

@@ -1,7 +1,7 @@
 export * from './library.ts';
 export * from './egress/index.ts';
 export * from './tools/index.ts';
-export { createAgentNode, type AgentToolBinding, type BuiltinTools } from './ai/agent/agent-node.ts';
+export { createAgentNode, type AgentToolBinding, type BuiltinTools, type McpOptions } from './ai/agent/agent-node.ts';
 export { llmNode } from './ai/llm/llm-node.ts';
 export { structuredOutputChecker } from './ai/llm/structured-output.ts';
 export { ifNode } from './flow/if/if-node.ts';
@@ -15,3 +15,6 @@ export { respondNode } from './flow/respond/respond-node.ts';
 export { aiPresetNodes } from './ai/presets/index.ts';
 export * from './data/index.ts';
 export { createIoNodes, type IoNodeOptions, type ShellOptions, UnsafePathError } from './io/index.ts';
+export { knowledgeNodes } from './ai/knowledge/index.ts';
+export { memoryNodes } from './ai/memory/index.ts';
+export { createGoogleSheetsNode } from './integrations/google-sheets/index.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WeftError } from '@weft/engine';
-import type { Json, JsonObject, Logger } from '@weft/engine';
+import type { Json, JsonObject, Logger, SecretResolver } from '@weft/engine';
 import type { EgressClient } from '../egress/index.ts';
 
 /** What a tool's `run` receives besides its input. */
@@ -10,6 +10,8 @@ export interface ToolContext {
   /** The only way a tool may reach the network. */
   egress: EgressClient;
   logger?: Logger;
+  /** Credentials by name (API keys of search providers…); absent where a tool needs none. */
+  secrets?: SecretResolver;
 }
 
 /** A tool an agent can call: a name and description for the model, a zod input schema, and `run`. */

@@ -6,6 +6,8 @@ export { defineTool, invokeTool, toolInputJsonSchema, ToolInputError } from './d
 export type { Tool, ToolContext } from './define-tool.ts';
 export { httpFetchTool, DEFAULT_FETCH_MAX_CHARS } from './http-fetch.ts';
 export { calculatorTool } from './calculator.ts';
+export { createWebSearchTool } from './web-search.ts';
+export type { SearchResult, WebSearchOptions, WebSearchProvider } from './web-search.ts';
 export { calculate } from './calculator/evaluate.ts';
 export { CalculatorError } from './calculator/calculator-error.ts';
 export { htmlToReadableText, pageText } from './page-text.ts';

@@ -175,7 +175,7 @@ describe('agent: tool params are checked at validation', () => {
       name: 'an unknown built-in tool',
       tools: ['calculator', 'web_search'],
       path: 'nodes[0].params.tools[1]',
-      message: /unknown tool 'web_search'; built-in tools are http_fetch, calculator \(or expose a node/,
+      message: /unknown tool 'web_search'; built-in tools are http_fetch, calculator \(or define one/,
     },
     {
       name: 'two tools with one name',
