@@ -11,7 +11,8 @@ export const respondNode = defineNode({
     'Sets the HTTP response of a webhook whose trigger has `response: sync` (status, headers, body), or the reply of a chat. The caller gets it as soon as this step succeeds; the run goes on. Output: the response.',
   params: z.object({
     status: z.number().int().min(100).max(599).default(200),
-    headers: z.record(z.string(), z.string()).default({}),
+    // A templated header value may render to a number or boolean; headers are text.
+    headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
     body: z.unknown().optional().describe('JSON, or text (sent as text/plain).'),
   }),
   example: { status: 200, body: { ok: true, label: '{{ steps.classify.output.label }}' } },
