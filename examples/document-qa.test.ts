@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '@weft/cli';
+import { serveInProcess } from './support/serve-in-process.ts';
 import { lastUserText, startLoopbackProvider, type LoopbackProvider, type LoopbackReply, type LoopbackRequest } from '@weft/testing';
 
 const here = import.meta.dirname;
@@ -66,52 +67,11 @@ function env(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
 }
 
-/**
- * A real `weft serve` on port 0 (in-process, through `main`) with `definition` (default document-qa.yaml)
- * added, stopped by resolving its stop signal.
- */
+/** A real `weft serve` on port 0 (in-process) with `definition` (default document-qa.yaml) added. */
 async function serve(extra: NodeJS.ProcessEnv = {}, options: { home?: string; definition?: string } = {}) {
-  let stdout = '';
-  let stderr = '';
-  let stop: (signal: string) => void = () => {};
-  const stopped = new Promise<string>((resolve) => (stop = resolve));
-  const { promise: listening, resolve: onUrl } = Promise.withResolvers<string>();
-  const exited = main(
-    ['serve', '--port', '0'],
-    {
-      stdout: {
-        write: (t: string) => {
-          stdout += t;
-          const url = /listening on (\S+)/.exec(stdout)?.[1];
-          if (url) onUrl(url);
-        },
-      },
-      stderr: { write: (t: string) => (stderr += t) },
-    },
-    env(options.home ?? (await newHome()), extra),
-    stopped,
-  );
-  const url = await Promise.race([listening, exited.then((code) => Promise.reject(new Error(`serve exited ${code}: ${stderr}`)))]);
-  const created = await fetch(`${url}/api/workflows`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/yaml' },
-    body: options.definition ?? (await readFile(join(here, 'document-qa.yaml'), 'utf8')),
-  });
-  expect(created.status, await created.clone().text()).toBe(201);
-  return {
-    async ask(body: unknown) {
-      const response = await fetch(`${url}/hooks/document-qa`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-    },
-    async close() {
-      stop('SIGTERM');
-      expect(await exited).toBe(0);
-    },
-  };
+  const server = await serveInProcess(env(options.home ?? (await newHome()), extra));
+  await server.addWorkflow(options.definition ?? (await readFile(join(here, 'document-qa.yaml'), 'utf8')));
+  return { ask: (body: unknown) => server.post('/hooks/document-qa', body), close: () => server.close() };
 }
 
 /**

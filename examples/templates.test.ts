@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '@weft/cli';
+import { serveInProcess } from './support/serve-in-process.ts';
 import type { RunEvent, RunRecord, StepRecord } from '@weft/engine';
 import { createFolderArtifactStore } from '@weft/stores';
 import { lastUserText, startLoopbackProvider, type LoopbackProvider, type LoopbackRequest } from '@weft/testing';
@@ -103,52 +104,10 @@ async function weft(argv: string[], extra: NodeJS.ProcessEnv = {}) {
   return { code, stdout, stderr };
 }
 
-/** A real `weft serve` on port 0 (in-process, through `main`), stopped by resolving its stop signal. */
+/** A real `weft serve` on port 0 (in-process), with `add(file)` to create a template from examples/. */
 async function serve(extra: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  let stop: (signal: string) => void = () => {};
-  const stopped = new Promise<string>((resolve) => (stop = resolve));
-  const { promise: listening, resolve: onUrl } = Promise.withResolvers<string>();
-  const exited = main(
-    ['serve', '--port', '0'],
-    {
-      stdout: {
-        write: (t: string) => {
-          stdout += t;
-          const url = /listening on (\S+)/.exec(stdout)?.[1];
-          if (url) onUrl(url);
-        },
-      },
-      stderr: { write: (t: string) => (stderr += t) },
-    },
-    env(extra),
-    stopped,
-  );
-  const url = await Promise.race([listening, exited.then((code) => Promise.reject(new Error(`serve exited ${code}: ${stderr}`)))]);
-  return {
-    url,
-    async add(file: string) {
-      const created = await fetch(`${url}/api/workflows`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/yaml' },
-        body: await readFile(join(here, file), 'utf8'),
-      });
-      expect(created.status, await created.clone().text()).toBe(201);
-    },
-    async post(path: string, body: unknown) {
-      const response = await fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-    },
-    async close() {
-      stop('SIGTERM');
-      expect(await exited).toBe(0);
-    },
-  };
+  const server = await serveInProcess(env(extra));
+  return { ...server, add: async (file: string) => server.addWorkflow(await readFile(join(here, file), 'utf8')) };
 }
 
 describe('templates', () => {
