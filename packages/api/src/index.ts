@@ -13,6 +13,7 @@ export * from './schemas/system.ts';
 export * from './schemas/triggers.ts';
 export * from './schemas/credentials.ts';
 export * from './schemas/tokens.ts';
+export * from './schemas/templates.ts';
 export * from './schemas/artifacts.ts';
 export * from './routes/index.ts';
 export type { WorkflowDefinition, WorkflowInput } from '@weft/engine';

@@ -18,3 +18,4 @@ export { createIoNodes, type IoNodeOptions, type ShellOptions, UnsafePathError }
 export { knowledgeNodes } from './ai/knowledge/index.ts';
 export { memoryNodes } from './ai/memory/index.ts';
 export { createGoogleSheetsNode } from './integrations/google-sheets/index.ts';
+export { analysisNodes, codeMetricsNode } from './analysis/index.ts';

@@ -10,6 +10,7 @@ import { knowledgeNodes } from './ai/knowledge/index.ts';
 import { memoryNodes } from './ai/memory/index.ts';
 import { aiPresetNodes } from './ai/presets/index.ts';
 import { createGoogleSheetsNode } from './integrations/google-sheets/index.ts';
+import { analysisNodes } from './analysis/index.ts';
 import { dataNodes } from './data/index.ts';
 import { createIoNodes, type ShellOptions } from './io/index.ts';
 import { createEgressClient, type EgressClient } from './egress/index.ts';
@@ -65,6 +66,7 @@ export function createNodeLibrary(options: NodeLibraryOptions = {}): NodeType[] 
     waitNode,
     respondNode,
     ...dataNodes,
+    ...analysisNodes,
     ...createIoNodes({ egress, shell: options.shell ?? { enabled: false } }),
     createGoogleSheetsNode({ egress }),
   ] as NodeType[];

@@ -1,6 +1,7 @@
 import type { ArtifactStore, Clock, Engine, Logger, NodeRegistry, SecretResolver, WeftStore } from '@weft/engine';
 import type { Vault } from './credentials/vault.ts';
 import type { RunQueue } from './queue/run-queue.ts';
+import type { WorkflowTemplate } from '@weft/api';
 
 /** The stores the server reads and writes: runs, workflows, credentials, tokens, schedules and chats. */
 export type ServerStore = WeftStore;
@@ -44,6 +45,8 @@ export interface ServerDeps {
   secrets: SecretResolver;
   /** Files runs produced, served by `/api/runs/:id/artifacts`. */
   artifacts: ArtifactStore;
+  /** Workflows users can start from (`GET /api/templates`); the CLI passes the examples. */
+  templates?: WorkflowTemplate[];
   clock?: Clock;
   logger?: Logger;
   config?: ServerConfig;

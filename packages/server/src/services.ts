@@ -17,6 +17,7 @@ import { RunMetrics } from './metrics/run-metrics.ts';
 import type { OpenApiDocument } from './openapi/build-document.ts';
 import { InProcessRunQueue } from './queue/in-process-queue.ts';
 import type { RunQueue } from './queue/run-queue.ts';
+import type { WorkflowTemplate } from '@weft/api';
 import { Scheduler } from './triggers/scheduler.ts';
 import { WorkflowTriggers } from './triggers/workflow-triggers.ts';
 
@@ -33,6 +34,7 @@ export interface ServerServices {
   vault: Vault;
   secrets: SecretResolver;
   artifacts: ArtifactStore;
+  templates: WorkflowTemplate[];
   clock: Clock;
   logger: Logger;
   config: ResolvedConfig;
@@ -75,6 +77,7 @@ export function createServices(deps: ServerDeps, apiDocument: () => OpenApiDocum
     vault: deps.vault,
     secrets: deps.secrets,
     artifacts: deps.artifacts,
+    templates: deps.templates ?? [],
     clock,
     logger,
     config,

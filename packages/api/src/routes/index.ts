@@ -6,6 +6,7 @@ import * as nodeTypes from './node-types.ts';
 import * as runs from './runs.ts';
 import * as schedules from './schedules.ts';
 import * as system from './system.ts';
+import * as templates from './templates.ts';
 import * as tokens from './tokens.ts';
 import * as webhooks from './webhooks.ts';
 import * as workflows from './workflows.ts';
@@ -22,6 +23,7 @@ export const apiRoutes = {
   ...credentials,
   ...tokens,
   ...nodeTypes,
+  ...templates,
   ...system,
 };
 export type ApiRoutes = typeof apiRoutes;

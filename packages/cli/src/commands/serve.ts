@@ -1,4 +1,5 @@
 import { createServer } from '@weft/server';
+import { loadTemplates } from '../templates.ts';
 import type { CommandLine } from '../args.ts';
 import type { Weft } from '../compose.ts';
 import type { CommandIO } from '../io.ts';
@@ -24,6 +25,7 @@ export async function serveCommand(weft: Weft, cli: CommandLine, io: CommandIO, 
     vault: await weft.vault(),
     secrets: weft.secrets,
     artifacts: weft.artifacts,
+    templates: await loadTemplates(),
     ...(weft.logger ? { logger: weft.logger } : {}),
     config: { ...(publicUrl ? { publicUrl } : {}) },
   });

@@ -9,6 +9,7 @@ import { runActionRoutes } from './run-actions.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { systemRoutes } from './system.ts';
+import { templateRoutes } from './templates.ts';
 import { tokenRoutes } from './tokens.ts';
 import { webhookRoutes } from './webhooks.ts';
 import { workflowRoutes } from './workflows.ts';
@@ -30,5 +31,6 @@ export const serverRoutes: readonly ServerRoute[] = [
   ...credentialRoutes,
   ...tokenRoutes,
   ...nodeTypeRoutes,
+  ...templateRoutes,
   ...systemRoutes,
 ];

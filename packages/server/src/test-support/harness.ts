@@ -6,6 +6,7 @@ import type { ServerConfig } from '../config.ts';
 import { credentialResolver } from '../credentials/credential-resolver.ts';
 import { createVault, type Vault } from '../credentials/vault.ts';
 import { memoryArtifactStore } from './memory-artifacts.ts';
+import type { WorkflowTemplate } from '@weft/api';
 
 /** A server on an in-memory store with the engine's test node types, answering in-process. */
 export interface Harness {
@@ -39,7 +40,14 @@ export interface CallResult {
 }
 
 export async function startHarness(
-  options: { config?: ServerConfig; engine?: Partial<EngineOptions>; nodeTypes?: NodeType[]; clock?: Clock; logger?: Logger } = {},
+  options: {
+    config?: ServerConfig;
+    engine?: Partial<EngineOptions>;
+    nodeTypes?: NodeType[];
+    clock?: Clock;
+    logger?: Logger;
+    templates?: WorkflowTemplate[];
+  } = {},
 ): Promise<Harness> {
   const store = new MemoryRunStore();
   const registry = testRegistry(options.nodeTypes);
@@ -55,6 +63,7 @@ export async function startHarness(
     vault,
     secrets,
     artifacts,
+    ...(options.templates ? { templates: options.templates } : {}),
     ...shared,
     config: { validateResponses: true, ...options.config },
   });
