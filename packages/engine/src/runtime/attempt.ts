@@ -46,7 +46,7 @@ export async function prepareParams(
   node: Pick<WorkflowNode, 'type' | 'params'>,
   nodeType: NodeType,
   extra?: Record<string, Json>,
-): Promise<{ ok: true; input: Json; params: unknown } | { ok: false; input: Json; error: ErrorJson }> {
+): Promise<PreparedParams> {
   const raw = node.params as JsonObject;
   const constant = constantParams.get(raw);
   if (constant?.type === nodeType) return constant.prepared;
@@ -78,6 +78,24 @@ export async function prepareParams(
 
 /** Params without templates render to themselves: validate them once per node, not once per step. */
 const constantParams = new WeakMap<object, { type: NodeType; prepared: { ok: true; input: Json; params: unknown } }>();
+
+/** Params ready for an attempt, or why they could not be prepared. */
+export type PreparedParams = { ok: true; input: Json; params: unknown } | { ok: false; input: Json; error: ErrorJson };
+
+/** Runs an attempt with prepared params, or fails it at once when they could not be prepared. */
+export function runPrepared(options: {
+  host: AttemptHost;
+  step: StepState;
+  node: WorkflowNode;
+  nodeType: NodeType;
+  prepared: PreparedParams;
+  signal: AbortSignal;
+  extraScope?: Record<string, Json> | undefined;
+}): Promise<AttemptOutcome> {
+  const { prepared, extraScope, ...rest } = options;
+  if (!prepared.ok) return Promise.resolve({ ok: false, error: prepared.error });
+  return runAttempt({ ...rest, params: prepared.params, ...(extraScope ? { extraScope } : {}) });
+}
 
 /** Runs one attempt of a step: builds its context, enforces its timeout, never throws. */
 export async function runAttempt(options: {

@@ -3,7 +3,8 @@ import type { EventDraft } from '../events.ts';
 import type { ChildStepResult, ChildStepSpec } from '../nodes/define-node.ts';
 import type { StepWrite } from '../ports/run-store.ts';
 import type { AttemptRecord } from '../records.ts';
-import { prepareParams, runAttempt, type AttemptHost } from './attempt.ts';
+import { prepareParams, runPrepared, type AttemptHost } from './attempt.ts';
+import { mapConcurrently } from './concurrency.ts';
 import { nextRetryDelay } from './retry.ts';
 import { stepWrite, type StepState } from './step-state.ts';
 
@@ -21,17 +22,7 @@ export async function runChildSteps(options: {
   onAttemptEnd: (attempt: AttemptRecord) => void;
   commit: (writes: StepWrite[], events: EventDraft[]) => Promise<void>;
 }): Promise<ChildStepResult[]> {
-  const results: ChildStepResult[] = new Array(options.children.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < options.children.length) {
-      const i = next++;
-      results[i] = await runChild(options, options.children[i] as ChildStepSpec);
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency, options.children.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return results;
+  return mapConcurrently(options.children, options.concurrency, (child) => runChild(options, child));
 }
 
 async function runChild(
@@ -68,17 +59,7 @@ async function runChild(
     await options.commit([stepWrite(step)], [
       { type: 'step.started', stepId, data: { nodeId: step.nodeId, attempt: step.attemptNo, index: child.index } },
     ]);
-    const outcome = prepared.ok
-      ? await runAttempt({
-          host,
-          step,
-          node,
-          nodeType,
-          params: prepared.params,
-          signal: options.signal,
-          ...(child.scope ? { extraScope: child.scope } : {}),
-        })
-      : { ok: false as const, error: prepared.error };
+    const outcome = await runPrepared({ host, step, node, nodeType, prepared, signal: options.signal, extraScope: child.scope });
     const attempt = step.attempt;
     attempt.endedAt = services.clock.now();
     options.onAttemptEnd(attempt);

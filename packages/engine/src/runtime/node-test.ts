@@ -4,7 +4,8 @@ import type { Json, JsonObject } from '../json.ts';
 import type { ChildStepResult, ChildStepSpec } from '../nodes/define-node.ts';
 import type { ToolCallTrace, Usage } from '../records.ts';
 import type { WorkflowDefinition } from '../workflow/schema.ts';
-import { prepareParams, runAttempt, type AttemptHost } from './attempt.ts';
+import { prepareParams, runPrepared, type AttemptHost } from './attempt.ts';
+import { mapConcurrently } from './concurrency.ts';
 import type { ExecutionServices } from './services.ts';
 import type { StepState } from './step-state.ts';
 import { Redactor } from './redactor.ts';
@@ -93,9 +94,7 @@ export async function testNode(services: ExecutionServices, request: NodeTestReq
     attemptNo: 1,
     attempt: { attempt: 1, status: 'running', input: prepared.input, startedAt: started },
   };
-  const outcome = prepared.ok
-    ? await runAttempt({ host, step, node, nodeType, params: prepared.params, signal })
-    : { ok: false as const, error: prepared.error };
+  const outcome = await runPrepared({ host, step, node, nodeType, prepared, signal });
   const attempt = host.redactor.value(step.attempt);
   const result: NodeTestResult = {
     status: 'failed',
@@ -124,45 +123,24 @@ async function runChildrenInline(
   children: ChildStepSpec[],
   concurrency: number,
 ): Promise<ChildStepResult[]> {
-  const results: ChildStepResult[] = new Array(children.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < children.length) {
-      const i = next++;
-      const child = children[i] as ChildStepSpec;
-      if (host.runSignal.aborted) throw new CancelledError();
-      const nodeType = host.services.registry.get(child.node.type);
-      if (!nodeType) {
-        results[i] = { ok: false, error: { code: 'INVALID_PARAMS', message: `unknown node type '${child.node.type}'` } };
-        continue;
-      }
-      const node = { id: parent.nodeId, type: child.node.type, params: child.node.params };
-      const prepared = await prepareParams(host, node, nodeType, child.scope);
-      const step: StepState = {
-        stepId: `${parent.stepId}[${child.index}]`,
-        nodeId: parent.nodeId,
-        iteration: 1,
-        index: child.index,
-        status: 'running',
-        attemptNo: 1,
-        attempt: { attempt: 1, status: 'running', input: prepared.input },
-      };
-      const outcome = prepared.ok
-        ? await runAttempt({
-            host,
-            step,
-            node,
-            nodeType,
-            params: prepared.params,
-            signal: host.runSignal,
-            ...(child.scope ? { extraScope: child.scope } : {}),
-          })
-        : { ok: false as const, error: prepared.error };
-      results[i] = outcome.ok
-        ? { ok: true, output: outcome.result.output }
-        : { ok: false, error: { code: outcome.error.code, message: outcome.error.message } };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, children.length)) }, worker));
-  return results;
+  return mapConcurrently(children, concurrency, async (child): Promise<ChildStepResult> => {
+    if (host.runSignal.aborted) throw new CancelledError();
+    const nodeType = host.services.registry.get(child.node.type);
+    if (!nodeType) return { ok: false, error: { code: 'INVALID_PARAMS', message: `unknown node type '${child.node.type}'` } };
+    const node = { id: parent.nodeId, type: child.node.type, params: child.node.params };
+    const prepared = await prepareParams(host, node, nodeType, child.scope);
+    const step: StepState = {
+      stepId: `${parent.stepId}[${child.index}]`,
+      nodeId: parent.nodeId,
+      iteration: 1,
+      index: child.index,
+      status: 'running',
+      attemptNo: 1,
+      attempt: { attempt: 1, status: 'running', input: prepared.input },
+    };
+    const outcome = await runPrepared({ host, step, node, nodeType, prepared, signal: host.runSignal, extraScope: child.scope });
+    return outcome.ok
+      ? { ok: true, output: outcome.result.output }
+      : { ok: false, error: { code: outcome.error.code, message: outcome.error.message } };
+  });
 }
