@@ -19,7 +19,7 @@ import { silentLogger, type Logger } from '../ports/logger.ts';
 import type { ModelProvider } from '../ports/model-provider.ts';
 import type { RunStore } from '../ports/run-store.ts';
 import { noSecrets, type SecretResolver } from '../ports/secret-resolver.ts';
-import { TERMINAL_RUN_STATUSES, type RunOptions, type RunRecord, type StepRecord } from '../records.ts';
+import { TERMINAL_RUN_STATUSES, type RunOptions, type RunRecord, type RunStatus, type StepRecord } from '../records.ts';
 import type { WorkflowDefinition } from '../workflow/schema.ts';
 import { validateWorkflow } from '../workflow/validate.ts';
 import { EventBus, type RunEventListener } from './event-bus.ts';
@@ -101,8 +101,11 @@ export interface Engine {
   testNode(request: NodeTestRequest): Promise<NodeTestResult>;
   /** Continues waiting runs whose timed wait is due (a wait longer than the in-process limit). Returns their ids. */
   wakeDueRuns(): Promise<string[]>;
-  /** Finds runs left running by dead processes and continues them. Returns their ids. */
-  resumeOrphans(): Promise<string[]>;
+  /**
+   * Finds runs a dead process left (running, or queued and never started) and continues them.
+   * `only: ['running']` leaves queued runs to a queue that starts them in order. Returns their ids.
+   */
+  resumeOrphans(options?: { only?: RunStatus[] }): Promise<string[]>;
   /** Live events of a run (or `'*'` for all runs), after they are persisted. */
   subscribe(runId: string, listener: RunEventListener): () => void;
   /**
@@ -475,9 +478,11 @@ export function createEngine(options: EngineOptions): Engine {
       return { run, done };
     },
     testNode: (request) => testNode(services, request),
-    async resumeOrphans() {
+    async resumeOrphans(resume = {}) {
       const now = services.clock.now();
-      const orphans = new Map((await services.store.findOrphanedRuns(now, 100)).map((r) => [r.id, r]));
+      const wanted = resume.only ?? ['running', 'queued'];
+      const found = (await services.store.findOrphanedRuns(now, 100)).filter((r) => wanted.includes(r.status));
+      const orphans = new Map(found.map((r) => [r.id, r]));
       if (options.isOwnerAlive) {
         // A lease whose holder is known to be dead need not be waited out.
         const { runs } = await services.store.listRuns({ status: ['running'], limit: 1000 });

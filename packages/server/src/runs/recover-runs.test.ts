@@ -10,6 +10,8 @@ describe('picking up runs', () => {
     h = await startHarness({ config: { concurrency: 1, orphanSweepMs: 0 } });
     const workflow = workflowSchema.parse(workflows.chain());
     const first = await h.engine.startRun({ workflow, input: 1, enqueueOnly: true });
+    // Runs created in the same millisecond have no order to keep.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await h.engine.startRun({ workflow, input: 2, enqueueOnly: true });
     expect(h.server.queue.depth + h.server.queue.active).toBe(0);
     expect(await h.server.recover()).toBe(2);

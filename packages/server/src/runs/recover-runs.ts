@@ -11,7 +11,8 @@ export async function recoverRuns(services: ServerServices): Promise<number> {
   let picked = 0;
   // Timed waits that fell due while no process was up.
   picked += (await services.engine.wakeDueRuns()).length;
-  for (const runId of await services.engine.resumeOrphans()) {
+  // Queued runs go through the queue below, oldest first, within the worker limit.
+  for (const runId of await services.engine.resumeOrphans({ only: ['running'] })) {
     services.queue.adopt(runId, services.engine.execute(runId));
     picked++;
   }
