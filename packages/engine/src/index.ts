@@ -32,3 +32,4 @@ export * from './ports/artifact-store.ts';
 export * from './runtime/node-test.ts';
 export * from './store-support/workflow-list.ts';
 export * from './ports/weft-store.ts';
+export * from './store-support/weft-store-facade.ts';
