@@ -47,6 +47,8 @@ export interface ServerDeps {
   artifacts: ArtifactStore;
   /** Workflows users can start from (`GET /api/templates`); the CLI passes the examples. */
   templates?: WorkflowTemplate[];
+  /** Folder of the built web UI, served at `/` (paths outside /api and /hooks). None: no UI. */
+  webRoot?: string;
   clock?: Clock;
   logger?: Logger;
   config?: ServerConfig;

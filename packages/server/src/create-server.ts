@@ -13,6 +13,7 @@ import { mountRoutes } from './router/mount.ts';
 import { serverRoutes } from './routes/index.ts';
 import { recoverRuns, sweepOnce } from './runs/recover-runs.ts';
 import { createServices } from './services.ts';
+import { createStaticUi } from './web/static-ui.ts';
 import type { Scheduler } from './triggers/scheduler.ts';
 
 /** A listening server. */
@@ -71,6 +72,14 @@ export function createServer(deps: ServerDeps): WeftServer {
     );
   }
   mountRoutes(app, serverRoutes, services);
+  if (deps.webRoot !== undefined) {
+    const ui = createStaticUi(deps.webRoot);
+    app.on(['GET', 'HEAD'], '*', async (c, next) => {
+      const path = c.req.path;
+      if (path === '/api' || path.startsWith('/api/') || path.startsWith('/hooks/')) return next();
+      return (await ui(path, c.req.method)) ?? next();
+    });
+  }
   app.onError((error, c) => errorResponse(error, services.logger, `${c.req.method} ${c.req.routePath}`));
   app.notFound((c) =>
     errorJsonResponse(404, { code: 'NOT_FOUND', message: `No route ${c.req.method} ${new URL(c.req.url).pathname}` }),

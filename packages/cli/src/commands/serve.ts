@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer } from '@weft/server';
 import { loadTemplates } from '../templates.ts';
 import type { CommandLine } from '../args.ts';
@@ -26,6 +28,7 @@ export async function serveCommand(weft: Weft, cli: CommandLine, io: CommandIO, 
     secrets: weft.secrets,
     artifacts: weft.artifacts,
     templates: await loadTemplates(),
+    webRoot: options.env['WEFT_WEB_ROOT'] ?? builtWebUi(),
     ...(weft.logger ? { logger: weft.logger } : {}),
     config: { ...(publicUrl ? { publicUrl } : {}) },
   });
@@ -34,6 +37,7 @@ export async function serveCommand(weft: Weft, cli: CommandLine, io: CommandIO, 
   io.stdout.write(
     [
       `Weft is listening on ${listening.url}`,
+      `  web UI     ${listening.url}/`,
       `  API docs   ${listening.url}/api/docs`,
       `  data       ${weft.home} (database ${weft.dbPath})`,
       ...(picked > 0 ? [`  picked up  ${picked} run${picked === 1 ? '' : 's'} left by an earlier process`] : []),
@@ -51,6 +55,11 @@ export async function serveCommand(weft: Weft, cli: CommandLine, io: CommandIO, 
   await listening.close();
   io.stderr.write('Stopped.\n');
   return 0;
+}
+
+/** The folder `npm install` builds the web UI into. */
+function builtWebUi(): string {
+  return join(dirname(fileURLToPath(import.meta.resolve('@weft/web/package.json'))), 'dist');
 }
 
 function parsePort(text: string): number {

@@ -47,6 +47,7 @@ export async function startHarness(
     clock?: Clock;
     logger?: Logger;
     templates?: WorkflowTemplate[];
+    webRoot?: string;
   } = {},
 ): Promise<Harness> {
   const store = new MemoryRunStore();
@@ -64,6 +65,7 @@ export async function startHarness(
     secrets,
     artifacts,
     ...(options.templates ? { templates: options.templates } : {}),
+    ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     ...shared,
     config: { validateResponses: true, ...options.config },
   });
