@@ -15,15 +15,17 @@ export class ApiError extends Error {
     this.details = body.details;
   }
 
-  /** Workflow problems (`[{ path, message }]`) when the server rejected a definition. */
+  /**
+   * Every problem the answer lists, each with its path: a workflow's (`details.problems`) or a
+   * request's (`details.issues`), so a form can show all of them at once.
+   */
   get problems(): Array<{ path: string; message: string }> {
-    const details = this.details as { problems?: unknown } | unknown[] | undefined;
-    const list = Array.isArray(details) ? details : (details as { problems?: unknown } | undefined)?.problems;
+    const details = this.details as { problems?: unknown; issues?: unknown } | unknown[] | undefined;
+    const list = Array.isArray(details) ? details : (details?.problems ?? details?.issues);
     if (!Array.isArray(list)) return [];
-    return list.filter(
-      (p): p is { path: string; message: string } =>
-        typeof p === 'object' && p !== null && typeof (p as { message?: unknown }).message === 'string',
-    );
+    return list
+      .filter((p): p is { path?: unknown; message: string } => typeof p === 'object' && p !== null && typeof (p as { message?: unknown }).message === 'string')
+      .map((p) => ({ path: typeof p.path === 'string' ? p.path : '', message: p.message }));
   }
 }
 

@@ -3,7 +3,7 @@ const ICONS: Record<string, string> = {
   failed: '✕',
   running: '●',
   queued: '○',
-  waiting: '⏸',
+  waiting: '‖',
   cancelled: '⊘',
   skipped: '↷',
   pending: '○',
