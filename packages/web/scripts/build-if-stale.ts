@@ -26,6 +26,8 @@ const builtAt = newest(join(web, 'dist', 'index.html'));
 const changedAt = Math.max(...sources.map(newest));
 if (process.argv.includes('--force') || builtAt === 0 || changedAt > builtAt) {
   const started = performance.now();
-  await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  // A test runner's NODE_ENV=test would otherwise give React's development build.
+  process.env['NODE_ENV'] = 'production';
+  await build({ root: web, configFile: join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
   console.log(`web UI built into ${join(web, 'dist')} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, screenshotter } from '../support/browser.ts';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { collectPageErrors, SCREENSHOT_ROOT, screenshotter } from '../support/browser.ts';
 import { startUiStack, type UiStack } from '../support/stack.ts';
 
 // A real `weft serve` (SQLite, loopback model) driven through Debian's Chromium.
@@ -22,6 +22,10 @@ describe('the web UI in a real browser', () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     errors = collectPageErrors(page);
+    const current = page;
+    onTestFailed(async ({ task }) => {
+      await current.screenshot({ path: `${SCREENSHOT_ROOT}/FAILED-${task.name.replace(/\W+/g, '-').slice(0, 60)}.png` }).catch(() => {});
+    });
     await page.goto(`${stack.weft.url}${path}`);
     return page;
   }
@@ -29,6 +33,84 @@ describe('the web UI in a real browser', () => {
   afterEach(async () => {
     await context?.close();
     expect(errors, 'errors in the page').toEqual([]);
+  });
+
+  it('builds a three-node workflow by dragging and connecting, saves it, runs it and watches it live', { timeout: 180_000 }, async () => {
+    const shot = screenshotter(await openPage('/workflows'), 'build-and-run');
+    await page.getByRole('heading', { name: /no workflows/i }).waitFor();
+    await shot('empty-workflows');
+    await page.getByRole('link', { name: 'New workflow' }).first().click();
+    await page.waitForURL(/\/workflows\/new$/);
+    await page.getByLabel('Workflow name').fill('Note and review');
+
+    // Two LLM nodes dragged from the palette onto the canvas.
+    const pane = page.locator('.react-flow__pane');
+    const box = await pane.boundingBox();
+    if (!box) throw new Error('the canvas has no size');
+    await page.getByTestId('palette-llm').dragTo(pane, { targetPosition: { x: box.width * 0.2, y: box.height * 0.35 } });
+    await page.getByTestId('node-llm').waitFor();
+    await page.getByTestId('palette-llm').dragTo(pane, { targetPosition: { x: box.width * 0.55, y: box.height * 0.35 } });
+    await page.getByTestId('node-llm_2').waitFor();
+
+    // Connect llm → llm_2 by dragging from the output handle to the input handle.
+    await dragBetween(page.getByTestId('handle-out-llm-out'), page.getByTestId('handle-in-llm_2'));
+    await page.locator('.react-flow__edge').first().waitFor();
+
+    // Prompts, one typed with the completion of a step reference.
+    await page.getByTestId('node-llm').click();
+    await field(page, 'Prompt').fill('Write a short note about {{ input }}.');
+    await page.getByTestId('node-llm_2').click();
+    const prompt = field(page, 'Prompt');
+    await prompt.fill('Review this note: ');
+    await prompt.press('End');
+    await prompt.pressSequentially('{{ steps.ll');
+    await page.getByRole('option', { name: 'steps.llm' }).first().click();
+    await expect.poll(() => prompt.inputValue()).toMatch(/^Review this note: \{\{ steps\.llm/);
+    await prompt.fill('Review this note: {{ steps.llm.output }}');
+
+    // The third node by clicking its palette button: it is added after the selected node and connected.
+    await page.getByRole('button', { name: 'Add Transform' }).click();
+    await page.getByTestId('node-transform').waitFor();
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await field(page, 'Value').fill('{ "note": "{{ steps.llm.output }}", "review": "{{ steps.llm_2.output }}" }');
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect.poll(() => page.getByText(/problem/).count()).toBe(0);
+    await shot('editor-built');
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/workflows\/note-and-review$/);
+    await page.getByText('Saved version 1').waitFor();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByTestId('node-llm').click();
+    await shot('editor-saved');
+
+    // The YAML view shows the same workflow.
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    const yaml = await page.getByLabel('Workflow YAML').inputValue();
+    expect(yaml).toContain('type: transform');
+    expect(yaml).toMatch(/from: llm\s+to: llm_2/);
+    await page.getByRole('tab', { name: 'Canvas' }).click();
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByLabel('Run input').fill('durable execution');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+
+    // Live: the first step runs and its text streams into the inspector before it finishes.
+    await page.locator('[data-testid="run-node-llm"][data-status="running"]').waitFor();
+    await page.getByTestId('step-stream-text').getByText('You said').waitFor();
+    await shot('run-streaming');
+    for (const id of ['llm', 'llm_2', 'transform']) {
+      await page.locator(`[data-testid="run-node-${id}"][data-status="succeeded"]`).waitFor({ timeout: 30_000 });
+    }
+    await page.locator('.run-header .badge[data-status="succeeded"]').waitFor();
+    await page.getByTestId('run-node-llm_2').click();
+    const output = page.getByTestId('step-inspector').getByTestId('step-output-text');
+    await output.getByText('Review this note:').first().waitFor();
+    await output.getByRole('heading', { name: 'Answer' }).waitFor();
+    await shot('run-succeeded');
+    const prompts = stack.model.requests.map((r) => JSON.stringify(r.body));
+    expect(prompts.some((p) => p.includes('Write a short note about durable execution.'))).toBe(true);
   });
 
   it('retries a failed step from the run view and the run then succeeds', { timeout: 120_000 }, async () => {
@@ -56,8 +138,8 @@ describe('the web UI in a real browser', () => {
 
     await inspector.getByRole('button', { name: 'Retry step' }).click();
     await page.locator('[data-testid="run-node-expand"][data-status="succeeded"]').waitFor();
-    await inspector.getByTestId('step-output-text').getByText('You said:').waitFor();
-    await expect.poll(() => page.getByText('succeeded', { exact: true }).first().isVisible()).toBe(true);
+    await inspector.getByTestId('step-output-text').getByText('You said:').first().waitFor();
+    await page.locator('.run-header .badge[data-status="succeeded"]').waitFor();
     await shot('retried-and-succeeded');
     const expandCalls = stack.model.requests.filter((r) => JSON.stringify(r.body).includes('Expand (flaky)'));
     expect(expandCalls).toHaveLength(2);
@@ -85,12 +167,17 @@ describe('the web UI in a real browser', () => {
     await message.fill('What is a durable workflow?');
     await page.getByRole('button', { name: 'Send' }).click();
     const assistant = page.locator('[data-testid="chat-message"][data-role="assistant"]');
+    // The reply streams in word by word; the turn is over when the last word is in and writing stops.
     await assistant.nth(0).getByText('What is a durable workflow?').waitFor();
+    await shot('first-reply-streaming');
+    await assistant.nth(0).getByText('three').waitFor();
+    await assistant.nth(0).getByText('writing…').waitFor({ state: 'detached' });
     await shot('first-reply');
 
     await message.fill('And why SQLite?');
     await message.press('Enter');
     await assistant.nth(1).getByText('And why SQLite?').waitFor();
+    await assistant.nth(1).getByText('three').waitFor();
     await expect.poll(() => page.locator('[data-testid="chat-message"][data-role="user"]').count()).toBe(2);
     await shot('second-reply');
     const second = stack.model.requests.filter((r) => JSON.stringify(r.body).includes('And why SQLite?'));
@@ -101,3 +188,20 @@ describe('the web UI in a real browser', () => {
     await shot('history-after-reload');
   });
 });
+
+/** A generated form field by its label (required ones say so to screen readers). */
+function field(page: Page, label: string): Locator {
+  return page.getByLabel(new RegExp(`^${label}( \\*)?( \\(required\\))?$`));
+}
+
+/** Presses the mouse on one element's centre and releases it on another's, in small moves (as a hand would). */
+async function dragBetween(from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('drag: an element is not visible');
+  const page = from.page();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -28,6 +28,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** Saves numbered screenshots of one test under test-output/ui/<test>/. */
 export function screenshotter(page: Page, test: string): (name: string) => Promise<string> {
   const folder = join(SCREENSHOT_ROOT, test);
+  rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   let count = 0;
   return async (name) => {

@@ -146,6 +146,8 @@ export function RunGraph({
         nodesFocusable={false}
         edgesFocusable={false}
         elementsSelectable={false}
+        // Without a click handler React Flow makes read-only nodes transparent to the pointer.
+        onNodeClick={(_, node) => node.data.onSelect(node.id)}
       >
         <Background gap={16} size={1} />
         {!narrow && <Controls showInteractive={false} />}
