@@ -1,17 +1,19 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Redirect, Route, Router, Switch, useRoute } from 'wouter';
 import { ApiError } from '../api/errors.ts';
-import { EditorPage } from '../pages/editor/EditorPage.tsx';
-import { ChatPage } from '../pages/chat/ChatPage.tsx';
-import { RunPage } from '../pages/runs/RunPage.tsx';
-import { RunsPage } from '../pages/runs/RunsPage.tsx';
-import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
-import { WorkflowsPage } from '../pages/workflows/WorkflowsPage.tsx';
-import { EmptyState } from '../ui/states.tsx';
+import { EmptyState, Loading } from '../ui/states.tsx';
 import { useTheme } from '../ui/theme.ts';
 import { ToastProvider } from '../ui/toasts.tsx';
 import { useRunStatusFeed } from './useRunStatusFeed.ts';
+
+// Each page is its own chunk: the list pages load without the graph editor's code.
+const WorkflowsPage = lazy(() => import('../pages/workflows/WorkflowsPage.tsx').then((m) => ({ default: m.WorkflowsPage })));
+const EditorPage = lazy(() => import('../pages/editor/EditorPage.tsx').then((m) => ({ default: m.EditorPage })));
+const RunsPage = lazy(() => import('../pages/runs/RunsPage.tsx').then((m) => ({ default: m.RunsPage })));
+const RunPage = lazy(() => import('../pages/runs/RunPage.tsx').then((m) => ({ default: m.RunPage })));
+const ChatPage = lazy(() => import('../pages/chat/ChatPage.tsx').then((m) => ({ default: m.ChatPage })));
+const SettingsPage = lazy(() => import('../pages/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
 
 /** A query client that does not retry what retrying cannot fix (4xx). */
 export function createQueryClient(): QueryClient {
@@ -44,7 +46,7 @@ function Shell({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <Link href="/workflows" className="brand" aria-label="Weft home">
-          <span aria-hidden="true">▦</span> Weft
+          <span aria-hidden="true">▦</span> <span className="brand-name">Weft</span>
         </Link>
         <nav className="nav" aria-label="Main">
           <NavLink href="/workflows">Workflows</NavLink>
@@ -63,7 +65,7 @@ function Shell({ children }: { children: ReactNode }) {
         </button>
       </header>
       <main id="main" className="main">
-        {children}
+        <Suspense fallback={<Loading />}>{children}</Suspense>
       </main>
     </div>
   );
@@ -76,14 +78,14 @@ export function AppRoutes() {
       <Route path="/">
         <Redirect to="/workflows" />
       </Route>
-      <Route path="/workflows" component={WorkflowsPage} />
+      <Route path="/workflows">{() => <WorkflowsPage />}</Route>
       <Route path="/workflows/new">{() => <EditorPage />}</Route>
       <Route path="/workflows/:id">{(params) => <EditorPage workflowId={params.id} />}</Route>
-      <Route path="/runs" component={RunsPage} />
+      <Route path="/runs">{() => <RunsPage />}</Route>
       <Route path="/runs/:id">{(params) => <RunPage runId={params.id} />}</Route>
       <Route path="/chat">{() => <ChatPage />}</Route>
       <Route path="/chat/:workflowId">{(params) => <ChatPage workflowId={params.workflowId} />}</Route>
-      <Route path="/settings" component={SettingsPage} />
+      <Route path="/settings">{() => <SettingsPage />}</Route>
       <Route>
         <EmptyState title="Page not found" action={<Link href="/workflows">Go to workflows</Link>} />
       </Route>

@@ -36,7 +36,9 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
     return (
       <section className="state error" role="alert">
         <h2>The Weft server is not reachable</h2>
-        <p>Is `weft serve` running? The page retries when you ask it to.</p>
+        <p>
+          Is <code>weft serve</code> running? Start it again, then try again.
+        </p>
         {again}
       </section>
     );

@@ -187,6 +187,73 @@ describe('the web UI in a real browser', () => {
     await expect.poll(() => page.locator('[data-testid="chat-message"]').count()).toBe(4);
     await shot('history-after-reload');
   });
+  it('starts from a template, keeps a credential secret, works narrow and dark, and explains errors', { timeout: 180_000 }, async () => {
+    const shot = screenshotter(await openPage('/workflows'), 'pages');
+    await page.getByRole('button', { name: 'From template' }).first().click();
+    await page.getByRole('button', { name: 'Use template Webhook triage' }).click();
+    await page.waitForURL(/\/workflows\/webhook-triage$/);
+    await page.getByTestId('node-classify').waitFor();
+    await shot('template-in-editor');
+
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    const row = page.locator('[data-testid="workflow-row"][data-workflow-id="webhook-triage"]');
+    await row.locator('[data-trigger="webhook"]').waitFor();
+    await page.getByLabel('Search workflows').fill('triage');
+    await expect.poll(() => page.getByTestId('workflow-row').count()).toBe(1);
+    await shot('workflows-searched');
+
+    // A credential's value goes to the server once and is never shown again.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Add credential' });
+    await form.getByLabel('Name').fill('triage-key');
+    await form.getByLabel('Value').fill('s3cr3t-value-123');
+    await form.getByRole('button', { name: 'Add credential' }).click();
+    await page.getByTestId('credential-row').filter({ hasText: 'triage-key' }).waitFor();
+    expect(await page.content()).not.toContain('s3cr3t-value-123');
+    await page.getByRole('tab', { name: 'Webhooks' }).click();
+    await page.getByTestId('workflow-webhooks').getByText(`${stack.weft.url}/hooks/`).first().waitFor();
+    await shot('settings-webhooks');
+
+    // Dark theme, and a phone-wide window with nothing wider than the screen.
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await page.goto(`${stack.weft.url}/workflows/webhook-triage`);
+    await page.getByTestId('node-classify').waitFor();
+    await shot('editor-dark');
+    await page.setViewportSize({ width: 400, height: 800 });
+    for (const path of ['/workflows', '/runs', '/chat', '/settings', '/workflows/webhook-triage']) {
+      await page.goto(`${stack.weft.url}${path}`);
+      await page.locator('main h1:visible, main h2:visible').first().waitFor();
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: path }).toBeLessThanOrEqual(400);
+    }
+    await page.goto(`${stack.weft.url}/workflows`);
+    await row.waitFor();
+    await shot('workflows-narrow-dark');
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    // The server going away, then a token becoming required: each page says what happened and how to go on.
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.goto(`${stack.weft.url}/runs`);
+    await page.getByRole('heading', { name: 'The Weft server is not reachable' }).waitFor();
+    await shot('server-down');
+    await page.unroute('**/api/**');
+    errors.length = 0;
+
+    const created = await fetch(`${stack.weft.url}/api/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'e2e' }),
+    });
+    const { token } = (await created.json()) as { token: string };
+    await page.goto(`${stack.weft.url}/workflows`);
+    await page.getByRole('heading', { name: 'This server needs an API token' }).waitFor();
+    await shot('needs-token');
+    errors.length = 0;
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await row.waitFor();
+    await shot('signed-in');
+  });
 });
 
 /** A generated form field by its label (required ones say so to screen readers). */
