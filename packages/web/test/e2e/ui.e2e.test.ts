@@ -84,6 +84,16 @@ describe('the web UI in a real browser', () => {
     await page.getByTestId('node-llm').click();
     await shot('editor-saved');
 
+    // Test one node with a sample input: its output shows in place, nothing is stored as a run.
+    await page.getByLabel('Sample input (JSON)').fill('"a sample topic"');
+    await page.getByRole('button', { name: 'Test node' }).click();
+    const result = page.getByRole('region', { name: 'Test result' });
+    await result.getByText('Write a short note about a sample topic.').waitFor();
+    await result.locator('.badge[data-status="succeeded"]').waitFor();
+    await shot('node-tested');
+    const listed = (await (await fetch(`${stack.weft.url}/api/runs?workflowId=note-and-review`)).json()) as { runs: unknown[] };
+    expect(listed.runs).toHaveLength(0);
+
     // The YAML view shows the same workflow.
     await page.getByRole('tab', { name: 'YAML' }).click();
     const yaml = await page.getByLabel('Workflow YAML').inputValue();
