@@ -85,6 +85,10 @@ export const validationResultSchema = z.object({
   ok: z.boolean(),
   problems: z.array(problemSchema),
   workflow: workflowDefinitionSchema.optional().describe('The definition with defaults filled in, when valid.'),
+  ports: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('Output ports of each node of a known type, by node id, for the params given (switch cases, classify labels…); valid or not.'),
 });
 
 export const deletedSchema = z.object({ deleted: z.literal(true) });

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defineNode, type NodeType } from '@weft/engine';
+import { z } from 'zod';
 import { createWorkflow, startHarness, workflows, type Harness } from '../test-support/harness.ts';
 
 let h: Harness;
@@ -135,9 +137,42 @@ describe('export and validate', () => {
   it('validates without saving', async () => {
     const good = await h.call('POST', '/api/workflows/validate', { body: workflows.chain() });
     expect(good.json).toMatchObject({ ok: true, problems: [], workflow: { name: 'chain', edges: expect.any(Array) } });
+    expect(good.json['ports']).toEqual(Object.fromEntries(workflows.chain().nodes.map((n) => [n.id, ['out']])));
     const bad = await h.call('POST', '/api/workflows/validate', { body: { name: 'x', nodes: [{ id: '1a', type: 'test.echo' }] } });
     expect(bad.status).toBe(200);
-    expect(bad.json).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'nodes[0].id' })] });
+    expect(bad.json).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'nodes[0].id' })], ports: { '1a': ['out'] } });
     expect((await h.call('GET', '/api/workflows')).json['workflows']).toEqual([]);
+  });
+
+  it('answers each node’s output ports from its params, even for a draft with problems', async () => {
+    const cases = defineNode({
+      type: 'test.cases',
+      version: 1,
+      category: 'test',
+      title: 'Cases',
+      description: 'A port per case.',
+      params: z.object({ cases: z.array(z.string()) }),
+      // Like the real switch: raw params may be anything, the ports come from what names there are.
+      outputs: (params) => [...(Array.isArray(params['cases']) ? params['cases'].filter((c) => typeof c === 'string') : []), 'default'],
+      async run() {
+        return { output: null };
+      },
+    });
+    const own = await startHarness({ nodeTypes: [cases as NodeType] });
+    try {
+      const draft = {
+        name: 'draft',
+        nodes: [
+          { id: 'route', type: 'test.cases', params: { cases: ['bug', 'billing'] } },
+          { id: 'broken', type: 'test.cases', params: { cases: 'not a list' } },
+          { id: 'unknown', type: 'nope' },
+        ],
+      };
+      const answer = await own.call('POST', '/api/workflows/validate', { body: draft });
+      expect(answer.json['ok']).toBe(false);
+      expect(answer.json['ports']).toEqual({ route: ['bug', 'billing', 'default'], broken: ['default'] });
+    } finally {
+      await own.close();
+    }
   });
 });

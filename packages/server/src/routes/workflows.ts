@@ -1,5 +1,5 @@
 import { apiRoutes } from '@weft/api';
-import { ConflictError, NotFoundError, validateWorkflow } from '@weft/engine';
+import { ConflictError, NotFoundError, outputPorts, validateWorkflow, type NodeRegistry } from '@weft/engine';
 import { stringify } from 'yaml';
 import { invalidRequest } from '../errors/request-error.ts';
 import { reply, route } from '../router/server-route.ts';
@@ -30,8 +30,32 @@ export const createWorkflow = route(apiRoutes.createWorkflow, async ({ body, ser
 
 export const validateWorkflowRoute = route(apiRoutes.validateWorkflow, async ({ body, services }) => {
   const result = validateWorkflow(body, services.registry);
-  return result.ok ? { ok: true, problems: [], workflow: result.workflow } : { ok: false, problems: result.problems };
+  const ports = portsOfNodes(body, services.registry);
+  return result.ok ? { ok: true, problems: [], workflow: result.workflow, ports } : { ok: false, problems: result.problems, ports };
 });
+
+/**
+ * The output ports of each node whose type is known, from its params as they are (an editor draws
+ * a switch's cases before the whole workflow is valid). Params a node cannot read give no entry.
+ */
+function portsOfNodes(body: Record<string, unknown>, registry: NodeRegistry): Record<string, string[]> {
+  const ports: Record<string, string[]> = {};
+  const nodes = body['nodes'];
+  if (!Array.isArray(nodes)) return ports;
+  for (const node of nodes as unknown[]) {
+    if (typeof node !== 'object' || node === null) continue;
+    const { id, type, params } = node as { id?: unknown; type?: unknown; params?: unknown };
+    const nodeType = typeof type === 'string' ? registry.get(type) : undefined;
+    if (typeof id !== 'string' || !nodeType) continue;
+    const raw = typeof params === 'object' && params !== null && !Array.isArray(params) ? (params as Record<string, unknown>) : {};
+    try {
+      ports[id] = outputPorts(nodeType, raw);
+    } catch {
+      // Half-written params (a draft): the editor keeps the type's default ports.
+    }
+  }
+  return ports;
+}
 
 export const getWorkflow = route(apiRoutes.getWorkflow, async ({ params, query, services }) => {
   const workflow = await anyWorkflow(services, params.id);

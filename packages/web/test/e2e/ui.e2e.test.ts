@@ -203,6 +203,10 @@ describe('the web UI in a real browser', () => {
     await page.getByRole('button', { name: 'Use template Webhook triage' }).click();
     await page.waitForURL(/\/workflows\/webhook-triage$/);
     await page.getByTestId('node-classify').waitFor();
+    // Branch ports come from the node library through the server: classify labels and switch cases.
+    for (const handle of ['handle-out-classify-billing', 'handle-out-route-ticket', 'handle-out-route-default']) {
+      await page.getByTestId(handle).waitFor();
+    }
     await shot('template-in-editor');
 
     await page.getByRole('link', { name: 'Workflows' }).click();

@@ -14,7 +14,7 @@ import { addNode, connect, freeSpot, removeEdges, removeNodes, renameNode, setPo
 import { autoLayout, nodeHeight } from './layout.ts';
 import { NodePanel } from './NodePanel.tsx';
 import { Palette } from './Palette.tsx';
-import { edgePortFor, outputPorts } from './ports.ts';
+import { edgePortFor, portsResolver } from './ports.ts';
 import { indexProblems, problemCount } from './problems.ts';
 import { RunDialog } from './RunDialog.tsx';
 import type { Draft, DraftNode, NodeTestResult, NodeTypeInfo, Problem, XY } from './types.ts';
@@ -59,10 +59,11 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   const problemList = rejected?.for === draft ? rejected.problems : validation.problems;
   const problems = useMemo(() => indexProblems(problemList, draft), [problemList, draft]);
   const types = useMemo(() => new Map(props.nodeTypes.map((t) => [t.type, t])), [props.nodeTypes]);
+  const portsOf = useMemo(() => portsResolver(types, validation.ports), [types, validation.ports]);
   const selected = draft.nodes.find((n) => n.id === selectedId);
 
-  const flowNodes = useMemo(() => buildFlowNodes(draft, types, problems, selected?.id, tests), [draft, types, problems, selected?.id, tests]);
-  const flowEdges = useMemo(() => buildFlowEdges(draft, types, problems), [draft, types, problems]);
+  const flowNodes = useMemo(() => buildFlowNodes(draft, types, portsOf, problems, selected?.id, tests), [draft, types, portsOf, problems, selected?.id, tests]);
+  const flowEdges = useMemo(() => buildFlowEdges(draft, portsOf, problems), [draft, portsOf, problems]);
   const completions = useMemo(
     () => ({
       stepIds: draft.nodes.map((n) => n.id).filter((id) => id !== selected?.id),
@@ -75,11 +76,11 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   const models = useMemo(() => modelsIn(draft), [draft]);
 
   /** Positions as drawn, saved or not, so new nodes avoid the ones laid out on the fly. */
-  const placed = useCallback((d: Draft): Draft => setPositions(d, fallbackPositions(d, types)), [types]);
+  const placed = useCallback((d: Draft): Draft => setPositions(d, fallbackPositions(d, portsOf)), [portsOf]);
 
   const heightsOf = useCallback(
-    (d: Draft) => Object.fromEntries(d.nodes.map((n) => [n.id, nodeHeight(outputPorts(types.get(n.type), n.params).length)])),
-    [types],
+    (d: Draft) => Object.fromEntries(d.nodes.map((n) => [n.id, nodeHeight(portsOf(n).length)])),
+    [portsOf],
   );
 
   const addType = useCallback(
@@ -91,23 +92,23 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
         type,
         params: (info?.example ?? {}) as Record<string, unknown>,
         position: at ?? freeSpot(base, from?.id, heightsOf(base)),
-        ...(from ? { from: { id: from.id, port: edgePortFor(null, outputPorts(types.get(from.type), from.params)) } } : {}),
+        ...(from ? { from: { id: from.id, port: edgePortFor(null, portsOf(from)) } } : {}),
       });
       edit(() => result.draft);
       setSelectedId(result.id);
       if (!at) setFitRequest((n) => n + 1);
     },
-    [types, selected, placed, draft, edit, heightsOf],
+    [types, portsOf, selected, placed, draft, edit, heightsOf],
   );
 
   const onConnect = useCallback(
     (connection: Connection) => {
       const source = draft.nodes.find((n) => n.id === connection.source);
       if (!source) return;
-      const port = edgePortFor(connection.sourceHandle, outputPorts(types.get(source.type), source.params));
+      const port = edgePortFor(connection.sourceHandle, portsOf(source));
       edit((d) => connect(d, { from: connection.source, to: connection.target, ...(port ? { port } : {}) }));
     },
-    [draft.nodes, types, edit],
+    [draft.nodes, portsOf, edit],
   );
   const onMove = useCallback((positions: Record<string, XY>) => edit((d) => setPositions(placed(d), positions)), [edit, placed]);
   const onDelete = useCallback(
@@ -119,7 +120,7 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
 
   const layout = () => {
     const positions = autoLayout(
-      draft.nodes.map((n) => ({ id: n.id, height: nodeHeight(outputPorts(types.get(n.type), n.params).length) })),
+      draft.nodes.map((n) => ({ id: n.id, height: nodeHeight(portsOf(n).length) })),
       draft.edges ?? [],
     );
     edit((d) => setPositions(d, positions));

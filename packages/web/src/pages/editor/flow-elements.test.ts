@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFlowEdges, buildFlowNodes, mergeElements } from './flow-elements.ts';
+import { portsResolver } from './ports.ts';
 import { indexProblems, noProblems } from './problems.ts';
 import type { Draft, NodeTypeInfo } from './types.ts';
 
@@ -19,6 +20,7 @@ const types = new Map([
   ['if', info('if', ['true', 'false'])],
   ['llm', info('llm', ['out'])],
 ]);
+const portsOf = portsResolver(types, {});
 const draft: Draft = {
   name: 'x',
   nodes: [
@@ -37,7 +39,7 @@ const draft: Draft = {
 describe('canvas elements', () => {
   it('gives each node its ports, problems and a position (laid out when it has none)', () => {
     const problems = indexProblems([{ path: 'nodes[1].params.prompt', message: 'Required' }], draft);
-    const nodes = buildFlowNodes(draft, types, problems, 'yes', {});
+    const nodes = buildFlowNodes(draft, types, portsOf, problems, 'yes', {});
     expect(nodes.map((n) => [n.id, n.data.ports, n.data.problems.length, n.selected])).toEqual([
       ['check', ['true', 'false'], 0, false],
       ['yes', ['out'], 1, true],
@@ -49,7 +51,7 @@ describe('canvas elements', () => {
 
   it('draws edges from their port handle, labelled, an unknown port from the first one', () => {
     const problems = indexProblems([{ path: 'edges[3].port', message: 'no port maybe' }], draft);
-    const edges = buildFlowEdges(draft, types, problems);
+    const edges = buildFlowEdges(draft, portsOf, problems);
     expect(edges.map((e) => [e.sourceHandle, e.label, e.className, e.data?.index])).toEqual([
       ['true', 'true', '', 0],
       ['error', 'error', 'edge-error', 1],
@@ -60,10 +62,10 @@ describe('canvas elements', () => {
   });
 
   it('keeps measurements and unchanged objects across rebuilds', () => {
-    const first = buildFlowNodes(draft, types, noProblems, undefined, {}).map((n) => ({ ...n, measured: { width: 220, height: 80 } }));
-    const again = mergeElements(first, buildFlowNodes(draft, types, noProblems, undefined, {}), false);
+    const first = buildFlowNodes(draft, types, portsOf, noProblems, undefined, {}).map((n) => ({ ...n, measured: { width: 220, height: 80 } }));
+    const again = mergeElements(first, buildFlowNodes(draft, types, portsOf, noProblems, undefined, {}), false);
     expect(again[0]).toBe(first[0]);
-    const moved = mergeElements(first, buildFlowNodes({ ...draft, nodes: draft.nodes.map((n) => ({ ...n, position: { x: 5, y: 5 } })) }, types, noProblems, undefined, {}), false);
+    const moved = mergeElements(first, buildFlowNodes({ ...draft, nodes: draft.nodes.map((n) => ({ ...n, position: { x: 5, y: 5 } })) }, types, portsOf, noProblems, undefined, {}), false);
     expect(moved[0]).not.toBe(first[0]);
     expect(moved[0]?.measured).toEqual({ width: 220, height: 80 });
   });

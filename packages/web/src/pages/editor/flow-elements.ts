@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import { autoLayout, nodeHeight } from './layout.ts';
-import { edgeSourcePort, ERROR_PORT, outputPorts } from './ports.ts';
+import { edgeSourcePort, ERROR_PORT, type PortsOf } from './ports.ts';
 import type { ProblemIndex } from './problems.ts';
 import type { Draft, DraftNode, NodeTestResult, NodeTypeInfo, Problem, XY } from './types.ts';
 
@@ -19,10 +19,10 @@ export type StepFlowEdge = Edge<{ index: number }>;
  * Where nodes without a saved `position` are drawn (YAML written by hand, templates): laid out
  * together so they do not pile up at 0,0.
  */
-export function fallbackPositions(draft: Draft, types: ReadonlyMap<string, NodeTypeInfo>): Record<string, XY> {
+export function fallbackPositions(draft: Draft, portsOf: PortsOf): Record<string, XY> {
   if (draft.nodes.every((n) => n.position)) return {};
   const laid = autoLayout(
-    draft.nodes.map((n) => ({ id: n.id, height: nodeHeight(outputPorts(types.get(n.type), n.params).length) })),
+    draft.nodes.map((n) => ({ id: n.id, height: nodeHeight(portsOf(n).length) })),
     draft.edges ?? [],
   );
   return laid;
@@ -31,11 +31,12 @@ export function fallbackPositions(draft: Draft, types: ReadonlyMap<string, NodeT
 export function buildFlowNodes(
   draft: Draft,
   types: ReadonlyMap<string, NodeTypeInfo>,
+  portsOf: PortsOf,
   problems: ProblemIndex,
   selectedId: string | undefined,
   tests: Readonly<Record<string, NodeTestResult>>,
 ): StepFlowNode[] {
-  const fallback = fallbackPositions(draft, types);
+  const fallback = fallbackPositions(draft, portsOf);
   return draft.nodes.map((node) => {
     const info = types.get(node.type);
     return {
@@ -46,7 +47,7 @@ export function buildFlowNodes(
       data: {
         node,
         info,
-        ports: outputPorts(info, node.params),
+        ports: portsOf(node),
         problems: problems.byNode.get(node.id) ?? [],
         test: tests[node.id]?.status,
       },
@@ -55,12 +56,12 @@ export function buildFlowNodes(
 }
 
 /** Edges with their port as the source handle (an unknown port is drawn from the first one and flagged). */
-export function buildFlowEdges(draft: Draft, types: ReadonlyMap<string, NodeTypeInfo>, problems: ProblemIndex): StepFlowEdge[] {
+export function buildFlowEdges(draft: Draft, portsOf: PortsOf, problems: ProblemIndex): StepFlowEdge[] {
   const byId = new Map(draft.nodes.map((n) => [n.id, n]));
   const seen = new Map<string, number>();
   return (draft.edges ?? []).map((edge, index) => {
     const source = byId.get(edge.from);
-    const ports = outputPorts(source && types.get(source.type), source?.params);
+    const ports = source ? portsOf(source) : [];
     const port = edgeSourcePort(edge, ports);
     const handle = port === ERROR_PORT || ports.includes(port) ? port : ports[0];
     const base = `${edge.from}:${edge.port ?? ''}>${edge.to}`;

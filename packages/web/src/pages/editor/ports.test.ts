@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgePortFor, edgeSourcePort, outputPorts } from './ports.ts';
+import { edgePortFor, edgeSourcePort, outputPorts, portsResolver } from './ports.ts';
 import type { NodeTypeInfo } from './types.ts';
 
 const info = (type: string, outputs: string[], dynamicOutputs = false): NodeTypeInfo => ({
@@ -16,16 +16,17 @@ const info = (type: string, outputs: string[], dynamicOutputs = false): NodeType
 });
 
 describe('output ports', () => {
-  it('lists static ports, and ports from params for switch and classify', () => {
+  it('lists static ports, and the ports the server computed for nodes whose ports depend on params', () => {
     expect(outputPorts(info('llm', ['out']))).toEqual(['out']);
-    expect(outputPorts(info('if', ['true', 'false']))).toEqual(['true', 'false']);
+    expect(outputPorts(info('if', ['true', 'false']), ['ignored'])).toEqual(['true', 'false']);
     expect(outputPorts(undefined)).toEqual(['out']);
     const sw = info('switch', ['bug', 'default'], true);
-    expect(outputPorts(sw, { cases: [{ port: 'a' }, { port: 'b' }, { port: 'a' }, null, { port: '' }] })).toEqual(['a', 'b', 'default']);
-    expect(outputPorts(sw, { cases: '{{ x }}' })).toEqual(['default']);
-    const classify = info('classify', ['out'], true);
-    expect(outputPorts(classify, { labels: ['bug', { name: 'feature' }, 'out', 'error'] })).toEqual(['out', 'bug', 'feature']);
-    expect(outputPorts(classify, { labels: ['x'], multiLabel: true })).toEqual(['out', 'x', 'none']);
+    expect(outputPorts(sw)).toEqual(['bug', 'default']);
+    expect(outputPorts(sw, ['a', 'b', 'default'])).toEqual(['a', 'b', 'default']);
+    expect(outputPorts(sw, [])).toEqual(['out']);
+    const portsOf = portsResolver(new Map([['switch', sw]]), { route: ['x', 'default'] });
+    expect(portsOf({ id: 'route', type: 'switch', params: {} })).toEqual(['x', 'default']);
+    expect(portsOf({ id: 'fresh', type: 'switch', params: {} })).toEqual(['bug', 'default']);
   });
 
   it('leaves the port out for a single output, names it otherwise', () => {

@@ -1,44 +1,26 @@
-import type { DraftEdge, NodeTypeInfo } from './types.ts';
+import type { DraftEdge, DraftNode, NodeTypeInfo } from './types.ts';
 
 /** The port a node's single output leaves from, and the one failures take. */
 export const DEFAULT_PORT = 'out';
 export const ERROR_PORT = 'error';
 
 /**
- * Ports that depend on params, mirroring the node types' own `outputs(params)` (the API lists only the
- * ports of each type's example). Raw params may be half-typed: take what names there are, never throw.
+ * The output ports of a node (without its error port); an unknown type has the default one. Ports
+ * that depend on params (switch cases, classify labels) come from the server's last check of the
+ * draft (`known`); until it answers, the type's example ports stand in.
  */
-const dynamicPorts: Record<string, (params: Record<string, unknown>) => string[]> = {
-  switch: (params) => {
-    const cases: unknown[] = Array.isArray(params['cases']) ? params['cases'] : [];
-    const ports = cases.map((c) => (isObject(c) ? c['port'] : undefined)).filter(isName);
-    return [...new Set([...ports, 'default'])];
-  },
-  classify: (params) => {
-    const reserved = new Set([DEFAULT_PORT, ERROR_PORT, 'none']);
-    const labels: unknown[] = Array.isArray(params['labels']) ? params['labels'] : [];
-    const names = labels
-      .map((l) => (typeof l === 'string' ? l : isObject(l) ? l['name'] : undefined))
-      .filter(isName)
-      .filter((n) => !reserved.has(n));
-    return [DEFAULT_PORT, ...new Set(names), ...(params['multiLabel'] === true ? ['none'] : [])];
-  },
-};
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isName(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
-/** The output ports of a node (without its error port); an unknown type has the default one. */
-export function outputPorts(info: NodeTypeInfo | undefined, params: Record<string, unknown> = {}): string[] {
+export function outputPorts(info: NodeTypeInfo | undefined, known?: readonly string[]): string[] {
   if (!info) return [DEFAULT_PORT];
-  const dynamic = info.dynamicOutputs ? dynamicPorts[info.type] : undefined;
-  const ports = dynamic ? dynamic(params) : info.outputs;
-  return ports.length > 0 ? ports : [DEFAULT_PORT];
+  const ports = info.dynamicOutputs && known ? known : info.outputs;
+  return ports.length > 0 ? [...ports] : [DEFAULT_PORT];
+}
+
+/** Ports of any node of a draft. */
+export type PortsOf = (node: DraftNode) => string[];
+
+/** Ports of the draft's nodes from their types and the ports the server computed, by node id. */
+export function portsResolver(types: ReadonlyMap<string, NodeTypeInfo>, known: Readonly<Record<string, readonly string[]>>): PortsOf {
+  return (node) => outputPorts(types.get(node.type), known[node.id]);
 }
 
 /** The source handle an edge leaves from: its port, else the node's first port (as the engine does). */

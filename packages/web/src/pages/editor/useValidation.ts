@@ -5,6 +5,8 @@ import type { Draft, Problem } from './types.ts';
 
 export interface Validation {
   problems: Problem[];
+  /** Output ports of each node for its current params, by node id, as the server computed them. */
+  ports: Readonly<Record<string, readonly string[]>>;
   /** True until the server has checked the current draft. */
   pending: boolean;
   /** The check itself failed (server unreachable…): problems are those of the last check. */
@@ -13,16 +15,17 @@ export interface Validation {
 
 /** Asks the server to validate the draft once typing pauses (`POST /api/workflows/validate`). */
 export function useValidation(draft: Draft, delayMs = 400): Validation {
-  const [result, setResult] = useState<{ for: Draft | undefined; problems: Problem[]; error: unknown }>({
+  const [result, setResult] = useState<{ for: Draft | undefined; problems: Problem[]; ports: Record<string, string[]>; error: unknown }>({
     for: undefined,
     problems: [],
+    ports: {},
     error: undefined,
   });
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
       call(apiRoutes.validateWorkflow, { body: draft as Record<string, unknown>, signal: controller.signal })
-        .then((answer) => setResult({ for: draft, problems: answer.problems, error: undefined }))
+        .then((answer) => setResult({ for: draft, problems: answer.problems, ports: answer.ports ?? {}, error: undefined }))
         .catch((error: unknown) => {
           if (!controller.signal.aborted) setResult((last) => ({ ...last, for: draft, error }));
         });
@@ -32,5 +35,5 @@ export function useValidation(draft: Draft, delayMs = 400): Validation {
       controller.abort();
     };
   }, [draft, delayMs]);
-  return { problems: result.problems, pending: result.for !== draft, error: result.error };
+  return { problems: result.problems, ports: result.ports, pending: result.for !== draft, error: result.error };
 }
