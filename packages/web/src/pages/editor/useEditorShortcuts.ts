@@ -38,7 +38,10 @@ export function useEditorShortcuts(actions: { undo(): void; redo(): void; save()
   }, []);
 }
 
-/** Asks before the tab closes or reloads while there are unsaved changes. */
+/**
+ * Asks before unsaved changes are lost: when the tab closes or reloads, and when a link inside the app
+ * would leave the editor (links are caught before the router sees them).
+ */
 export function useUnsavedWarning(dirty: boolean) {
   useEffect(() => {
     if (!dirty) return;
@@ -46,7 +49,21 @@ export function useUnsavedWarning(dirty: boolean) {
       event.preventDefault();
       event.returnValue = '';
     };
+    const onClick = (event: MouseEvent) => {
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      const url = new URL((link as HTMLAnchorElement).href, location.href);
+      if (url.origin !== location.origin || url.pathname === location.pathname) return;
+      if (!window.confirm('Leave the editor? Your unsaved changes will be lost.')) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
     window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      document.removeEventListener('click', onClick, true);
+    };
   }, [dirty]);
 }
