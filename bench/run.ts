@@ -12,6 +12,7 @@ import { planCase } from './cases/plan.ts';
 import { runSetupCases } from './cases/run-setup.ts';
 import { serverCases } from './cases/server-webhooks.ts';
 import { templateCases } from './cases/templates.ts';
+import { uiLiveCases } from './cases/ui-live.ts';
 import { ensurePeers, langGraphCases } from './lib/peers.ts';
 import type { BenchResult } from './lib/result.ts';
 import { renderTable } from './lib/table.ts';
@@ -61,6 +62,7 @@ try {
   await group('Micro: commit', () => commitCases(MICRO, dir, fail));
   await group('Micro: event bus', () => eventBusCases(MICRO));
   await group('Micro: templates and sandbox', () => templateCases(MICRO));
+  await group('Micro: web UI live run view', () => uiLiveCases(MICRO));
   await group('Weft server: webhooks, SSE, memory (weft serve child; bare node:http baseline)', () =>
     serverCases(dir, log, fail),
   );

@@ -1,5 +1,9 @@
 import { useId, useMemo, useState } from 'react';
+import { lastItems, toArray, type ChunkedList } from './chunkedList.ts';
 import { summarizeEvent, type TimelineEntry } from './liveState.ts';
+
+/** Lines shown before "Show all": a long run's timeline stays quick to redraw while it streams. */
+const RECENT = 200;
 
 /** "+1.23 s" from the run's start. */
 export function offset(ms: number): string {
@@ -29,15 +33,28 @@ export function Timeline({
   startedAt,
   onSelectStep,
 }: {
-  entries: readonly TimelineEntry[];
+  entries: ChunkedList<TimelineEntry>;
   startedAt: number | undefined;
   onSelectStep: (stepId: string) => void;
 }) {
   const [stepFilter, setStepFilter] = useState('');
+  const [all, setAll] = useState(false);
   const id = useId();
-  const stepIds = useMemo(() => [...new Set(entries.map(entryStep).filter((s): s is string => s !== undefined))], [entries]);
-  const shown = stepFilter ? entries.filter((e) => entryStep(e) === stepFilter) : entries;
-  const origin = startedAt ?? (entries[0]?.kind === 'event' ? entries[0].event.at : entries[0]?.at) ?? 0;
+  const stepIds = useMemo(() => {
+    const ids = new Set<string>();
+    for (const chunk of entries.chunks) for (const entry of chunk) {
+      const stepId = entryStep(entry);
+      if (stepId !== undefined) ids.add(stepId);
+    }
+    return [...ids];
+  }, [entries]);
+  const shown = useMemo(() => {
+    if (stepFilter) return toArray(entries).filter((e) => entryStep(e) === stepFilter);
+    return all ? toArray(entries) : lastItems(entries, RECENT);
+  }, [entries, stepFilter, all]);
+  const hidden = stepFilter || all ? 0 : entries.length - shown.length;
+  const first = entries.chunks[0]?.[0];
+  const origin = startedAt ?? (first?.kind === 'event' ? first.event.at : first?.at) ?? 0;
   return (
     <section className="timeline card" aria-labelledby={`${id}-title`}>
       <div className="section-head">
@@ -54,6 +71,14 @@ export function Timeline({
           </select>
         </label>
       </div>
+      {hidden > 0 && (
+        <p className="muted">
+          {hidden.toLocaleString('en-US')} earlier lines hidden.{' '}
+          <button type="button" className="small" onClick={() => setAll(true)}>
+            Show all {entries.length.toLocaleString('en-US')}
+          </button>
+        </p>
+      )}
       {shown.length === 0 ? (
         <p className="muted">No events yet.</p>
       ) : (

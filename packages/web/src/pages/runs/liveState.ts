@@ -1,5 +1,6 @@
 import type { RunEventMessage } from '@weft/api';
 import { usd } from '../../ui/format.ts';
+import { emptyList, ListWriter, type ChunkedList } from './chunkedList.ts';
 
 /** A step's status as the event stream last told it. */
 export type LiveStepStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
@@ -42,12 +43,12 @@ export interface LiveState {
   /** Text streamed by each step's current attempt (`llm.token`). */
   streams: Record<string, string>;
   toolCalls: Record<string, LiveToolCall[]>;
-  timeline: TimelineEntry[];
+  timeline: ChunkedList<TimelineEntry>;
   /** Index in `timeline` of the token line a step's current attempt is adding to. */
   tokenLine: Record<string, number>;
 }
 
-export const initialLiveState: LiveState = { lastSeq: 0, steps: {}, streams: {}, toolCalls: {}, timeline: [], tokenLine: {} };
+export const initialLiveState: LiveState = { lastSeq: 0, steps: {}, streams: {}, toolCalls: {}, timeline: emptyList(), tokenLine: {} };
 
 const STEP_STATUS_BY_EVENT: Partial<Record<RunEventMessage['type'], LiveStepStatus>> = {
   'step.started': 'running',
@@ -86,19 +87,32 @@ function record(data: unknown): Record<string, unknown> {
 export function foldEvents(state: LiveState, events: readonly RunEventMessage[]): LiveState {
   const fresh = events.filter((e) => e.seq > state.lastSeq).sort((a, b) => a.seq - b.seq);
   if (fresh.length === 0) return state;
-  const next: LiveState = {
-    ...state,
-    steps: { ...state.steps },
-    streams: { ...state.streams },
-    toolCalls: { ...state.toolCalls },
-    timeline: [...state.timeline],
-    tokenLine: { ...state.tokenLine },
-  };
-  for (const event of fresh) if (event.seq > next.lastSeq) apply(next, event);
+  const next: LiveState = { ...state };
+  const fold: Fold = { state: next, timeline: new ListWriter(state.timeline), copied: new Set() };
+  for (const event of fresh) if (event.seq > next.lastSeq) apply(fold, event);
+  next.timeline = fold.timeline.done();
   return next;
 }
 
-function apply(state: LiveState, event: RunEventMessage): void {
+type RecordKey = 'steps' | 'streams' | 'toolCalls' | 'tokenLine';
+
+/** One fold's new state; its records are copied only when an event writes to them (a long run has many keys). */
+interface Fold {
+  state: LiveState;
+  timeline: ListWriter<TimelineEntry>;
+  copied: Set<RecordKey>;
+}
+
+function writable<K extends RecordKey>(fold: Fold, key: K): LiveState[K] {
+  if (!fold.copied.has(key)) {
+    fold.state[key] = { ...fold.state[key] };
+    fold.copied.add(key);
+  }
+  return fold.state[key];
+}
+
+function apply(fold: Fold, event: RunEventMessage): void {
+  const { state, timeline } = fold;
   state.lastSeq = Math.max(state.lastSeq, event.seq);
   state.createdAt ??= event.at;
   const data = record(event.data);
@@ -107,37 +121,37 @@ function apply(state: LiveState, event: RunEventMessage): void {
   if (runStatus === 'succeeded' || runStatus === 'failed' || runStatus === 'cancelled') {
     // The engine stores steps that were still going when the run ended as cancelled, without an event each.
     for (const [id, step] of Object.entries(state.steps)) {
-      if (step.status === 'running' || step.status === 'waiting') state.steps[id] = { ...step, status: 'cancelled', seq: event.seq };
+      if (step.status === 'running' || step.status === 'waiting') writable(fold, 'steps')[id] = { ...step, status: 'cancelled', seq: event.seq };
     }
   }
 
   const stepId = event.stepId;
   if (stepId === undefined) {
-    state.timeline.push({ kind: 'event', event });
+    timeline.push({ kind: 'event', event });
     return;
   }
 
   if (event.type === 'llm.token') {
     const text = typeof data['text'] === 'string' ? data['text'] : '';
-    state.streams[stepId] = (state.streams[stepId] ?? '') + text;
+    writable(fold, 'streams')[stepId] = (state.streams[stepId] ?? '') + text;
     const line = state.tokenLine[stepId];
-    const entry = line === undefined ? undefined : state.timeline[line];
+    const entry = line === undefined ? undefined : timeline.get(line);
     if (entry?.kind === 'tokens') {
-      state.timeline[line as number] = { ...entry, chars: entry.chars + text.length, lastAt: event.at };
+      timeline.set(line as number, { ...entry, chars: entry.chars + text.length, lastAt: event.at });
     } else {
-      state.tokenLine[stepId] = state.timeline.length;
-      state.timeline.push({ kind: 'tokens', stepId, seq: event.seq, at: event.at, lastAt: event.at, chars: text.length });
+      writable(fold, 'tokenLine')[stepId] = timeline.length;
+      timeline.push({ kind: 'tokens', stepId, seq: event.seq, at: event.at, lastAt: event.at, chars: text.length });
     }
     return;
   }
 
-  state.timeline.push({ kind: 'event', event });
+  timeline.push({ kind: 'event', event });
   const status = STEP_STATUS_BY_EVENT[event.type];
   if (event.type === 'step.started' || event.type === 'step.reset') {
     // A new attempt streams its own text and makes its own tool calls.
-    delete state.streams[stepId];
-    delete state.toolCalls[stepId];
-    delete state.tokenLine[stepId];
+    if (stepId in state.streams) delete writable(fold, 'streams')[stepId];
+    if (stepId in state.toolCalls) delete writable(fold, 'toolCalls')[stepId];
+    if (stepId in state.tokenLine) delete writable(fold, 'tokenLine')[stepId];
   }
   if (status) {
     const previous = state.steps[stepId];
@@ -145,15 +159,15 @@ function apply(state: LiveState, event: RunEventMessage): void {
     const step: LiveStep = { stepId, nodeId, status, seq: event.seq };
     const attempt = typeof data['attempt'] === 'number' ? data['attempt'] : previous?.attempt;
     if (attempt !== undefined) step.attempt = attempt;
-    state.steps[stepId] = step;
+    writable(fold, 'steps')[stepId] = step;
     return;
   }
   if (event.type === 'llm.tool_call') {
     const call: LiveToolCall = { id: String(data['id'] ?? event.seq), name: String(data['name'] ?? 'tool'), input: data['input'] ?? null, startedAt: event.at };
-    state.toolCalls[stepId] = [...(state.toolCalls[stepId] ?? []), call];
+    writable(fold, 'toolCalls')[stepId] = [...(state.toolCalls[stepId] ?? []), call];
   } else if (event.type === 'llm.tool_result') {
     const calls = state.toolCalls[stepId] ?? [];
-    state.toolCalls[stepId] = calls.map((c) =>
+    writable(fold, 'toolCalls')[stepId] = calls.map((c) =>
       c.id === data['id']
         ? { ...c, ok: data['ok'] !== false, endedAt: event.at, ...(typeof data['error'] === 'string' ? { error: data['error'] } : {}) }
         : c,
