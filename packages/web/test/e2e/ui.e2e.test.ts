@@ -155,6 +155,61 @@ describe('the web UI in a real browser', () => {
     expect(expandCalls).toHaveLength(2);
   });
 
+  it('approves a waiting step, re-runs from a step with edited input, and cancels a run', { timeout: 120_000 }, async () => {
+    const workflowId = await stack.createWorkflow({
+      id: 'approve-then-say',
+      name: 'Approve then say',
+      nodes: [
+        { id: 'gate', type: 'approval', params: { message: 'Publish the note about {{ input }}?' } },
+        { id: 'publish', type: 'transform', params: { value: 'published {{ input }}' } },
+        { id: 'drop', type: 'transform', params: { value: 'dropped {{ input }}' } },
+      ],
+      edges: [
+        { from: 'gate', to: 'publish', port: 'approve' },
+        { from: 'gate', to: 'drop', port: 'reject' },
+      ],
+    });
+    const start = async (input: string) => {
+      const response = await fetch(`${stack.weft.url}/api/workflows/${workflowId}/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input }),
+      });
+      return ((await response.json()) as { run: { id: string } }).run.id;
+    };
+    const shot = screenshotter(await openPage(`/runs/${await start('tides')}`), 'approve-rerun-cancel');
+
+    // The waiting approval is picked for the inspector, with its question and the two decisions.
+    await page.locator('[data-testid="run-node-gate"][data-status="waiting"]').waitFor();
+    const inspector = page.getByTestId('step-inspector');
+    await inspector.getByText('Publish the note about tides?').first().waitFor();
+    await shot('waiting-for-approval');
+    await inspector.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('[data-testid="run-node-publish"][data-status="succeeded"]').waitFor();
+    await expect.poll(() => page.getByTestId('run-node-drop').getAttribute('data-status')).toBe('skipped');
+    await page.locator('.run-header .badge[data-status="succeeded"]').waitFor();
+    await shot('approved');
+
+    // Re-run from the publish step with another input: a new run, the approval kept, publish done again.
+    const firstRun = page.url();
+    await page.getByTestId('run-node-publish').click();
+    await inspector.getByRole('button', { name: 'Re-run from here' }).click();
+    await page.getByLabel('Run input (JSON)').fill('"currents"');
+    await page.getByRole('button', { name: 'Start new run' }).click();
+    await expect.poll(() => page.url()).not.toBe(firstRun);
+    await page.locator('[data-testid="run-node-publish"][data-status="succeeded"]').waitFor();
+    await page.getByTestId('run-node-publish').click();
+    await inspector.getByText('published currents').first().waitFor();
+    await shot('rerun-with-edited-input');
+
+    // A run waiting for a decision can be cancelled from its header.
+    await page.goto(`${stack.weft.url}/runs/${await start('storms')}`);
+    await page.locator('[data-testid="run-node-gate"][data-status="waiting"]').waitFor();
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await page.locator('.run-header .badge[data-status="cancelled"]').waitFor();
+    await shot('cancelled');
+  });
+
   it('chats with a workflow that has a chat trigger: two turns, the second sees the first', { timeout: 120_000 }, async () => {
     const workflowId = await stack.createWorkflow({
       id: 'helper-chat',
