@@ -1,9 +1,9 @@
 import { useState } from 'react';
 
-/** A JSON value as a tree whose objects and arrays fold; deep levels start folded. */
+/** A JSON value as nested lists whose objects and arrays fold (toggle buttons say which); deep levels start folded. */
 export function JsonTree({ value, label, openDepth = 2 }: { value: unknown; label?: string; openDepth?: number }) {
   return (
-    <div className="json-tree" role="tree" aria-label={label ?? 'JSON'}>
+    <div className="json-tree" role="group" aria-label={label ?? 'JSON'}>
       <JsonNode value={value} depth={0} openDepth={openDepth} />
     </div>
   );
@@ -14,7 +14,7 @@ function JsonNode({ name, value, depth, openDepth }: { name?: string; value: unk
   const key = name !== undefined && <span className="json-key">{name}: </span>;
   if (value === null || typeof value !== 'object') {
     return (
-      <div role="treeitem" aria-selected={false}>
+      <div>
         {key}
         <Scalar value={value} />
       </div>
@@ -26,22 +26,28 @@ function JsonNode({ name, value, depth, openDepth }: { name?: string; value: unk
   const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) {
     return (
-      <div role="treeitem" aria-selected={false}>
+      <div>
         {key}
         {brackets.join('')}
       </div>
     );
   }
   return (
-    <div role="treeitem" aria-expanded={open} aria-selected={false}>
-      <button type="button" className="toggle" onClick={() => setOpen(!open)} aria-label={open ? `Fold ${name ?? 'value'}` : `Unfold ${name ?? 'value'}`}>
+    <div>
+      <button
+        type="button"
+        className="toggle"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        aria-label={open ? `Fold ${name ?? 'value'}` : `Unfold ${name ?? 'value'}`}
+      >
         {open ? '▾' : '▸'}
       </button>
       {key}
       {open ? (
         <>
           {brackets[0]}
-          <ul role="group">
+          <ul>
             {entries.map(([k, v]) => (
               <li key={k}>
                 <JsonNode name={k} value={v} depth={depth + 1} openDepth={openDepth} />

@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { collectPageErrors, SCREENSHOT_ROOT, screenshotter } from '../support/browser.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { startUiStack, type UiStack } from '../support/stack.ts';
 
 // A real `weft serve` (SQLite, loopback model) driven through Debian's Chromium.
@@ -17,8 +18,8 @@ describe('the web UI in a real browser', () => {
     await stack?.stop();
   });
 
-  async function openPage(path: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
-    context = await stack.browser.newContext({ viewport });
+  async function openPage(path: string, viewport = { width: 1400, height: 900 }, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+    context = await stack.browser.newContext({ viewport, ...options });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     errors = collectPageErrors(page);
@@ -252,6 +253,46 @@ describe('the web UI in a real browser', () => {
     await expect.poll(() => page.locator('[data-testid="chat-message"]').count()).toBe(4);
     await shot('history-after-reload');
   });
+  it('passes the WCAG A/AA checks of axe-core on every page, in light and dark', { timeout: 120_000 }, async () => {
+    const workflowId = await stack.createWorkflow({
+      id: 'a11y-check',
+      name: 'Accessibility check',
+      triggers: [{ type: 'chat' }],
+      nodes: [
+        { id: 'answer', type: 'llm', params: { prompt: 'user: {{ input.message ?? input }}' } },
+        { id: 'reply', type: 'respond', params: { body: '{{ steps.answer.output }}' } },
+      ],
+      edges: [{ from: 'answer', to: 'reply' }],
+    });
+    const started = await fetch(`${stack.weft.url}/api/workflows/${workflowId}/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: 'contrast' }),
+    });
+    const runId = ((await started.json()) as { run: { id: string } }).run.id;
+    await openPage('/workflows', { width: 1400, height: 900 }, { bypassCSP: true });
+    const pages: Array<[string, string]> = [
+      ['/workflows', '[data-testid="workflow-row"]'],
+      [`/workflows/${workflowId}`, '[data-testid="node-answer"]'],
+      [`/runs/${runId}`, '[data-testid="run-node-reply"][data-status="succeeded"]'],
+      ['/runs', 'main table'],
+      [`/chat/${workflowId}`, 'main textarea'],
+      ['/settings', 'main [role="tablist"]'],
+    ];
+    const found: Record<string, unknown> = {};
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((t) => localStorage.setItem('weft.theme', t), theme);
+      for (const [path, ready] of pages) {
+        await page.goto(`${stack.weft.url}${path}`);
+        await page.locator(ready).first().waitFor();
+        await page.waitForTimeout(300);
+        const violations = await seriousViolations(page);
+        if (violations.length > 0) found[`${path} (${theme})`] = violations;
+      }
+    }
+    expect(found).toEqual({});
+  });
+
   it('starts from a template, keeps a credential secret, works narrow and dark, and explains errors', { timeout: 180_000 }, async () => {
     const shot = screenshotter(await openPage('/workflows'), 'pages');
     await page.getByRole('button', { name: 'From template' }).first().click();

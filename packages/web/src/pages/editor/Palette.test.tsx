@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import { computeAccessibleName } from 'dom-accessibility-api';
 import { describe, expect, it, vi } from 'vitest';
 import { Palette } from './Palette.tsx';
 import type { NodeTypeInfo } from './types.ts';
@@ -28,7 +29,8 @@ describe('Palette', () => {
     render(<Palette types={types} onAdd={() => {}} />);
     const groups = screen.getAllByRole('region');
     expect(groups.map((g) => g.getAttribute('aria-label'))).toEqual(['AI', 'Flow', 'Input & output']);
-    expect(within(groups[0] as HTMLElement).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Add LLM prompt', 'Add Agent']);
+    const names = within(groups[0] as HTMLElement).getAllByRole('button').map((b) => computeAccessibleName(b));
+    expect(names).toEqual(['Add LLM prompt', 'Add Agent']);
   });
 
   it('adds on click, is draggable, and filters by search', () => {
@@ -40,7 +42,7 @@ describe('Palette', () => {
     fireEvent.click(llm);
     expect(onAdd).toHaveBeenCalledWith('llm');
     fireEvent.change(screen.getByLabelText('Search node types'), { target: { value: 'url' } });
-    expect(screen.getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Add HTTP request']);
+    expect(screen.getAllByRole('button').map((b) => computeAccessibleName(b))).toEqual(['Add HTTP request']);
     fireEvent.change(screen.getByLabelText('Search node types'), { target: { value: 'nothing like it' } });
     expect(screen.getByText(/No node type matches/)).toBeTruthy();
   });

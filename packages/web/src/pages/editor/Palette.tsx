@@ -30,7 +30,6 @@ export function Palette({ types, onAdd }: { types: readonly NodeTypeInfo[]; onAd
                 <button
                   type="button"
                   className="palette-item"
-                  aria-label={`Add ${t.title}`}
                   title={t.description}
                   data-testid={`palette-${t.type}`}
                   draggable
@@ -41,8 +40,11 @@ export function Palette({ types, onAdd }: { types: readonly NodeTypeInfo[]; onAd
                   }}
                   onClick={() => onAdd(t.type)}
                 >
+                  <span className="visually-hidden">Add</span>{' '}
                   <span className="palette-title">{t.title}</span>
-                  <code className="palette-type">{t.type}</code>
+                  <code className="palette-type" aria-hidden="true">
+                    {t.type}
+                  </code>
                 </button>
               </li>
             ))}

@@ -38,7 +38,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       data-testid={`node-${id}`}
       style={{ ['--stripe' as string]: categoryColor(info?.category) }}
     >
-      <Handle type="target" position={Position.Left} id="in" className="step-handle" data-testid={`handle-in-${id}`} aria-label={`Input of ${id}`} />
+      <Handle type="target" position={Position.Left} id="in" className="step-handle" data-testid={`handle-in-${id}`} title={`Input of ${id}`} />
       <div className="step-head">
         <div className="step-title" title={title}>
           {title}
@@ -70,7 +70,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
                 id={port}
                 className="step-handle"
                 data-testid={`handle-out-${id}-${port}`}
-                aria-label={`Output ${port} of ${id}`}
+                title={`Output ${port} of ${id}`}
               />
             </li>
           ))}
@@ -82,7 +82,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
           id={ports[0] ?? 'out'}
           className="step-handle"
           data-testid={`handle-out-${id}-out`}
-          aria-label={`Output of ${id}`}
+          title={`Output of ${id}`}
         />
       )}
       <div className="step-port step-error-port">
@@ -93,7 +93,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
           id={ERROR_PORT}
           className="step-handle error"
           data-testid={`handle-out-${id}-${ERROR_PORT}`}
-          aria-label={`Error output of ${id}`}
+          title={`Error output of ${id}`}
         />
       </div>
     </div>

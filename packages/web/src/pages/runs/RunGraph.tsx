@@ -38,7 +38,6 @@ function RunNodeCard({ id, data }: NodeProps<RunFlowNode>) {
         type="button"
         className="run-node-button nodrag"
         aria-pressed={selected}
-        aria-label={`${title} (${node.type}): ${status}${counts ? `, ${counts}` : ''}`}
         onClick={() => onSelect(id)}
       >
         <span className="run-node-title">{title}</span>
@@ -131,7 +130,7 @@ export function RunGraph({
     [edges, runs],
   );
   return (
-    <div className="run-graph" aria-label="Workflow graph">
+    <div className="run-graph" role="group" aria-label="Workflow graph">
       <ReactFlow
         key={direction}
         nodes={flowNodes}

@@ -72,13 +72,13 @@ describe('StepInspector', () => {
     expect(within(screen.getByTestId('step-output-text')).getByText('bold').tagName).toBe('STRONG');
     fireEvent.click(screen.getByRole('button', { name: 'Raw JSON' }));
     expect(screen.queryByTestId('step-output-text')).toBeNull();
-    expect(screen.getByRole('tree', { name: 'Output' }).textContent).toContain('"stop"');
+    expect(screen.getByRole('group', { name: 'Output' }).textContent).toContain('"stop"');
   });
 
   it('shows a JSON output as a tree that folds and unfolds', () => {
     const output = { items: [{ name: 'alpha' }, { name: 'beta' }], count: 2 };
     renderWithClient(<Harness node={{ id: 'shape', type: 'transform', params: {} }} steps={[step('shape', [{ attempt: 1, status: 'succeeded', output }])]} />);
-    const tree = screen.getByRole('tree', { name: 'Output' });
+    const tree = screen.getByRole('group', { name: 'Output' });
     expect(screen.queryByTestId('step-output-text')).toBeNull();
     expect(tree.textContent).toContain('count: 2');
     // Deep levels start folded: the items show as summaries until unfolded.
@@ -140,7 +140,7 @@ describe('StepInspector', () => {
     expect(error.textContent).toContain('PROVIDER_ERROR');
     expect(error.textContent).toContain('OpenAI returned HTTP 429');
     expect(within(error).getByRole('list', { name: 'Caused by' }).textContent).toContain('RATE_LIMITED slow down');
-    expect(within(error).getByRole('tree', { name: 'Error details' }).textContent).toContain('429');
+    expect(within(error).getByRole('group', { name: 'Error details' }).textContent).toContain('429');
     expect(first.textContent).toContain('400 ms');
     expect(screen.queryByTestId('step-output-text')).toBeNull();
   });
@@ -158,8 +158,8 @@ describe('StepInspector', () => {
     expect(calls).toHaveLength(2);
     expect(calls[0]?.textContent).toContain('calculator');
     expect(calls[0]?.textContent).toContain('15 ms');
-    expect(within(calls[0] as HTMLElement).getByRole('tree', { name: 'calculator input' }).textContent).toContain('"6*7"');
-    expect(within(calls[0] as HTMLElement).getByRole('tree', { name: 'calculator output' }).textContent).toContain('result: 42');
+    expect(within(calls[0] as HTMLElement).getByRole('group', { name: 'calculator input' }).textContent).toContain('"6*7"');
+    expect(within(calls[0] as HTMLElement).getByRole('group', { name: 'calculator output' }).textContent).toContain('result: 42');
     expect(calls[1]?.textContent).toContain('connection refused');
     expect(calls[1]?.textContent).toContain('1.00 s');
   });

@@ -35,7 +35,8 @@ export function WorkflowTable({ workflows, ...handlers }: { workflows: WorkflowS
             </td>
             <td data-label="Last run">
               {w.lastRun ? (
-                <Link href={`/runs/${encodeURIComponent(w.lastRun.id)}`} className="last-run" aria-label={`Last run: ${w.lastRun.status}, ${timeAgo(w.lastRun.createdAt)}`}>
+                <Link href={`/runs/${encodeURIComponent(w.lastRun.id)}`} className="last-run">
+                  <span className="visually-hidden">Last run: </span>
                   <StatusBadge status={w.lastRun.status} />
                   <span className="muted" title={dateTime(w.lastRun.createdAt)}>
                     {timeAgo(w.lastRun.createdAt)}
