@@ -20,7 +20,6 @@ export const keys = {
   webhooks: (workflowId: string) => ['webhooks', workflowId] as const,
   chatSessions: (workflowId: string) => ['chat', workflowId, 'sessions'] as const,
   chatMessages: (workflowId: string, sessionId: string) => ['chat', workflowId, sessionId] as const,
-  health: ['health'] as const,
 };
 
 /** Every node type with its params JSON Schema, ports and docs: changes only when the server does. */
@@ -59,28 +58,13 @@ export function useTemplates() {
   });
 }
 
+/** Query of the run list (strings, as they travel in the URL). */
 export type RunFilter = RouteQuery<typeof apiRoutes.listRuns>;
-
-export function useRuns(filter: RunFilter = {}, options: { refetchInterval?: number } = {}) {
-  return useQuery({
-    queryKey: keys.runs(filter),
-    queryFn: ({ signal }) => call(apiRoutes.listRuns, { query: filter, signal }),
-    ...options,
-  });
-}
 
 export function useRun(id: string | undefined) {
   return useQuery({
     queryKey: keys.run(id ?? ''),
     queryFn: ({ signal }) => call(apiRoutes.getRun, { params: { id: id ?? '' }, signal }),
     enabled: Boolean(id),
-  });
-}
-
-export function useHealth() {
-  return useQuery({
-    queryKey: keys.health,
-    queryFn: ({ signal }) => call(apiRoutes.health, { signal }),
-    staleTime: 60_000,
   });
 }

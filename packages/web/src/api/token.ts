@@ -1,5 +1,4 @@
 const KEY = 'weft.token';
-const listeners = new Set<() => void>();
 
 /** The API token the UI sends as `Authorization: Bearer`, kept in this browser only. */
 export function getToken(): string | undefined {
@@ -17,10 +16,4 @@ export function setToken(token: string | undefined): void {
   } catch {
     // Storage may be disabled (private mode): the token then lasts for this page only.
   }
-  for (const listener of listeners) listener();
-}
-
-export function onTokenChange(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
