@@ -77,7 +77,7 @@ export function createServer(deps: ServerDeps): WeftServer {
     app.on(['GET', 'HEAD'], '*', async (c, next) => {
       const path = c.req.path;
       if (path === '/api' || path.startsWith('/api/') || path.startsWith('/hooks/')) return next();
-      return (await ui(path, c.req.method)) ?? next();
+      return (await ui(path, c.req.method, c.req.header('accept-encoding'))) ?? next();
     });
   }
   app.onError((error, c) => errorResponse(error, services.logger, `${c.req.method} ${c.req.routePath}`));

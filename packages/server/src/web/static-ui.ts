@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,14 +35,40 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Weft</title>
 <p>Build it with <code>npm run build:web</code> (<code>npm install</code> and <code>npm start</code> do this for you), then reload.
 The API is up: see <a href="/api/docs">/api/docs</a>.</p></body>`;
 
+/** Text files worth compressing (images and fonts are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt', '.wasm']);
+
 /**
  * Serves the built single-page app from `root`: files as they are (hashed assets cached for a year),
  * any other path without a file extension gets index.html so client-side routes survive a reload.
- * Returns undefined for what it does not serve (the caller answers 404).
+ * Text is sent brotli- or gzip-compressed when the browser takes it; hashed assets are compressed once
+ * and kept. Returns undefined for what it does not serve (the caller answers 404).
  */
-export function createStaticUi(root: string): (pathname: string, method: string) => Promise<Response | undefined> {
+export function createStaticUi(root: string): (pathname: string, method: string, acceptEncoding?: string) => Promise<Response | undefined> {
   const base = resolve(root);
-  return async (pathname, method) => {
+  const compressed = new Map<string, Buffer>();
+  const encode = (file: string, body: Buffer, encoding: Encoding, immutable: boolean): Buffer => {
+    const key = `${encoding}:${file}`;
+    const cached = immutable ? compressed.get(key) : undefined;
+    if (cached) return cached;
+    const out =
+      encoding === 'br'
+        ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
+        : gzipSync(body, { level: 9 });
+    if (immutable) compressed.set(key, out);
+    return out;
+  };
+  const send = (file: string, body: Buffer, method: string, cacheControl: string, acceptEncoding: string | undefined): Response => {
+    const extension = extname(file);
+    const immutable = cacheControl.includes('immutable');
+    const encoding = COMPRESSIBLE.has(extension) && body.byteLength > 1024 ? pickEncoding(acceptEncoding) : undefined;
+    if (!encoding) return answer(body, extension, method, cacheControl);
+    const response = answer(encode(file, body, encoding, immutable), extension, method, cacheControl);
+    response.headers.set('content-encoding', encoding);
+    response.headers.set('vary', 'accept-encoding');
+    return response;
+  };
+  return async (pathname, method, acceptEncoding) => {
     if (method !== 'GET' && method !== 'HEAD') return undefined;
     let decoded: string;
     try {
@@ -55,7 +82,7 @@ export function createStaticUi(root: string): (pathname: string, method: string)
     const found = await readIfFile(file);
     if (found) {
       const immutable = file.startsWith(resolve(base, 'assets') + sep);
-      return answer(found, extname(file), method, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return send(file, found, method, immutable ? 'public, max-age=31536000, immutable' : 'no-cache', acceptEncoding);
     }
     if (extname(decoded) !== '') return undefined;
     const index = await readIfFile(resolve(base, 'index.html'));
@@ -65,8 +92,24 @@ export function createStaticUi(root: string): (pathname: string, method: string)
         headers: { 'content-type': TYPES['.html'] ?? 'text/html', 'cache-control': 'no-store', ...SECURITY_HEADERS },
       });
     }
-    return answer(index, '.html', method, 'no-cache');
+    return send(resolve(base, 'index.html'), index, method, 'no-cache', acceptEncoding);
   };
+}
+
+type Encoding = 'br' | 'gzip';
+
+/** The best encoding the browser accepts (q=0 refuses one). */
+function pickEncoding(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  const accepted = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(name);
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return undefined;
 }
 
 async function readIfFile(path: string): Promise<Buffer | undefined> {
