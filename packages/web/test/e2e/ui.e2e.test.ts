@@ -293,6 +293,50 @@ describe('the web UI in a real browser', () => {
     expect(found).toEqual({});
   });
 
+  it('goes back to an older version from the editor and saves it as the latest', { timeout: 120_000 }, async () => {
+    const workflowId = await stack.createWorkflow({
+      id: 'versioned-note',
+      name: 'Versioned note',
+      nodes: [{ id: 'say', type: 'transform', params: { value: 'note about {{ input }}' } }],
+    });
+    const shot = screenshotter(await openPage(`/workflows/${workflowId}`), 'versions');
+    await page.getByTestId('node-say').waitFor();
+    const name = page.getByLabel('Workflow name');
+    await name.fill('Versioned note, renamed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved version 2').waitFor();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+
+    // The list, newest first; version 1 becomes the draft as one undoable edit.
+    await page.getByRole('button', { name: 'Versions', exact: true }).click();
+    await page.getByRole('button', { name: 'Open version 2' }).waitFor();
+    await shot('versions-listed');
+    await page.getByRole('button', { name: 'Open version 1' }).click();
+    await expect.poll(() => name.inputValue()).toBe('Versioned note');
+    await page.getByText('Viewing v1 — Save to make it the latest version').waitFor();
+    await shot('viewing-v1');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => name.inputValue()).toBe('Versioned note, renamed');
+    await page.getByText('Viewing v1').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => name.inputValue()).toBe('Versioned note');
+    await page.getByText('Viewing v1').waitFor();
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved version 3').waitFor();
+    await page.getByText('Viewing v1').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Versions', exact: true }).click();
+    await page.getByRole('button', { name: 'Open version 3' }).waitFor();
+    await shot('saved-as-v3');
+    const latest = (await (await fetch(`${stack.weft.url}/api/workflows/${workflowId}`)).json()) as {
+      workflow: { name: string };
+      version: { version: number; definition: { name: string } };
+    };
+    expect(latest.version.version).toBe(3);
+    expect(latest.version.definition.name).toBe('Versioned note');
+    expect(latest.workflow.name).toBe('Versioned note');
+  });
+
   it('starts from a template, keeps a credential secret, works narrow and dark, and explains errors', { timeout: 180_000 }, async () => {
     const shot = screenshotter(await openPage('/workflows'), 'pages');
     await page.getByRole('button', { name: 'From template' }).first().click();

@@ -1,4 +1,6 @@
 import { problemCount } from './problems.ts';
+import type { Draft } from './types.ts';
+import { VersionsMenu } from './VersionsMenu.tsx';
 
 export type EditorView = 'canvas' | 'yaml';
 
@@ -6,7 +8,13 @@ export type EditorView = 'canvas' | 'yaml';
 export function EditorHeader(props: {
   name: string;
   onRename(name: string): void;
+  /** Undefined for a draft never saved. */
+  workflowId: string | undefined;
+  /** The latest saved version. */
   version: number | undefined;
+  /** The saved version the draft comes from (an older one when the user went back to it). */
+  viewing: number | undefined;
+  onOpenVersion(definition: Draft, version: number): void;
   dirty: boolean;
   problems: number;
   validating: boolean;
@@ -40,6 +48,9 @@ export function EditorHeader(props: {
         <span className="chip" title={props.version ? `Latest saved version: ${props.version}` : 'Not saved yet'}>
           {props.version ? `v${props.version}` : 'new'}
         </span>
+        {props.workflowId !== undefined && (
+          <VersionsMenu workflowId={props.workflowId} viewing={props.viewing} dirty={props.dirty} onOpen={props.onOpenVersion} />
+        )}
         {props.dirty && (
           <span className="dirty-marker" title="Unsaved changes">
             <span aria-hidden="true">●</span> Unsaved
@@ -83,6 +94,11 @@ export function EditorHeader(props: {
           Run
         </button>
       </div>
+      {props.viewing !== undefined && props.version !== undefined && props.viewing !== props.version && (
+        <p className="version-notice" role="status">
+          Viewing v{props.viewing} — Save to make it the latest version
+        </p>
+      )}
     </header>
   );
 }

@@ -37,7 +37,7 @@ export interface WorkflowEditorProps {
 
 /** The editor of one workflow: palette, canvas or YAML, side panel, history, save, run, test. */
 export function WorkflowEditor(props: WorkflowEditorProps) {
-  const history = useDraftHistory(() => props.initial);
+  const history = useDraftHistory(() => props.initial, props.version);
   const { draft, edit } = history;
   const [workflowId, setWorkflowId] = useState(props.workflowId);
   const [version, setVersion] = useState(props.version);
@@ -146,6 +146,7 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
       const id = detail.workflow.id;
       setSaved(JSON.stringify(current));
       setVersion(detail.version.version);
+      history.markSaved(current, detail.version.version);
       queryClient.setQueryData(keys.workflow(id), detail);
       void queryClient.invalidateQueries({ queryKey: keys.allWorkflows });
       void queryClient.invalidateQueries({ queryKey: keys.versions(id) });
@@ -187,6 +188,12 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   useEditorShortcuts({ undo: history.undo, redo: history.redo, save: () => void save() });
   useUnsavedWarning(dirty);
 
+  const openVersion = (definition: Draft, version: number) => {
+    history.load(definition, version);
+    setSelectedId(undefined);
+    setFitRequest((n) => n + 1);
+  };
+
   const updateSelected = (patch: Partial<DraftNode>, field: string) => {
     if (!selected) return;
     edit((d) => updateNode(d, selected.id, patch), `node:${selected.id}:${field}`);
@@ -197,7 +204,10 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
       <EditorHeader
         name={draft.name}
         onRename={(name) => edit((d) => ({ ...d, name }), 'workflow:name')}
+        workflowId={workflowId}
         version={version}
+        viewing={history.basedOn}
+        onOpenVersion={openVersion}
         dirty={dirty}
         problems={problems.all.length}
         validating={validation.pending}
