@@ -12,7 +12,7 @@ export function ensureChromium(): string {
   if (existsSync(CHROMIUM)) return CHROMIUM;
   const quiet = { stdio: 'ignore' as const, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
   execFileSync('apt-get', ['update'], quiet);
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], quiet);
+  execFileSync('apt-get', ['install', '-y', 'chromium'], quiet);
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
   return CHROMIUM;
 }
