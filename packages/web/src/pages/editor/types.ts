@@ -16,7 +16,4 @@ export interface Problem {
   message: string;
 }
 
-export interface XY {
-  x: number;
-  y: number;
-}
+export type { XY } from '../../ui/graph-layout.ts';

@@ -1,9 +1,4 @@
-import dagre from '@dagrejs/dagre';
-
-export interface XY {
-  x: number;
-  y: number;
-}
+import { layoutGraph, type XY } from '../../ui/graph-layout.ts';
 
 /** Size of a node on the run graph (the CSS keeps nodes this wide). */
 export const RUN_NODE_WIDTH = 200;
@@ -27,19 +22,9 @@ export function runGraphPositions(
   direction: Direction = 'LR',
 ): Record<string, XY> {
   if (hasSavedPositions(nodes)) return Object.fromEntries(nodes.map((n) => [n.id, n.position as XY]));
-  const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: direction, nodesep: 30, ranksep: direction === 'LR' ? 60 : 40, marginx: 0, marginy: 0 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  const ids = new Set(nodes.map((n) => n.id));
-  for (const n of nodes) graph.setNode(n.id, { width: RUN_NODE_WIDTH, height: RUN_NODE_HEIGHT });
-  edges.forEach((e, i) => {
-    if (ids.has(e.from) && ids.has(e.to) && e.from !== e.to) graph.setEdge(e.from, e.to, {}, String(i));
-  });
-  dagre.layout(graph);
-  const positions: Record<string, XY> = {};
-  for (const n of nodes) {
-    const placed = graph.node(n.id) as { x: number; y: number; width: number; height: number };
-    positions[n.id] = { x: Math.round(placed.x - placed.width / 2), y: Math.round(placed.y - placed.height / 2) };
-  }
-  return positions;
+  return layoutGraph(
+    nodes.map((n) => ({ id: n.id, width: RUN_NODE_WIDTH, height: RUN_NODE_HEIGHT })),
+    edges,
+    { direction, nodesep: 30, ranksep: direction === 'LR' ? 60 : 40 },
+  );
 }
