@@ -1,7 +1,8 @@
 import { apiRoutes, routeUrl } from '@weft/api';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { call, request } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
+import { downloadFile } from '../../api/download.ts';
 import { keys } from '../../api/queries.ts';
 import { errorText, useToast } from '../../ui/toasts.tsx';
 
@@ -10,25 +11,6 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/**
- * Downloads a file with the API token (a plain link could not send it): fetch it, then save the blob
- * through a temporary object URL.
- */
-async function download(runId: string, artifactId: string, name: string): Promise<void> {
-  const response = await request(routeUrl(apiRoutes.downloadRunArtifact, { id: runId, artifactId }));
-  const url = URL.createObjectURL(await response.blob());
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
 }
 
 /** The files the run produced, each with a download button; refreshed when `artifact.created` arrives. */
@@ -62,7 +44,7 @@ export function ArtifactList({ runId }: { runId: string }) {
                 aria-label={`Download ${a.name}`}
                 onClick={() => {
                   setBusy(a.id);
-                  download(runId, a.id, a.name)
+                  downloadFile(routeUrl(apiRoutes.downloadRunArtifact, { id: runId, artifactId: a.id }), { name: a.name })
                     .catch((error: unknown) => toast(`Download failed: ${errorText(error)}`, 'error'))
                     .finally(() => setBusy(undefined));
                 }}
